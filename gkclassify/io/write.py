@@ -1,0 +1,184 @@
+"""Write tables atomically: CSV, TSV, XLSX or JSON Lines by extension, or CSV to stdout.
+
+Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) are prefixed with ``'`` in CSV and
+XLSX output (OWASP's advice); JSON Lines keeps values as they are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+
+__all__ = ["escape_formula", "write_table", "atomic_write", "check_output", "save_workbook", "workbook_bytes", "OUTPUT_FORMATS"]
+
+OUTPUT_FORMATS = (".csv", ".tsv", ".xlsx", ".jsonl", ".json")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value: str) -> str:
+    """Neutralize a cell that a spreadsheet would evaluate.
+
+    Examples
+    --------
+    >>> escape_formula("=HYPERLINK(\\"http://x\\")"), escape_formula("- Jeugd"), escape_formula("Jeugd")
+    ('\\'=HYPERLINK("http://x")', "'- Jeugd", 'Jeugd')
+    """
+    if value and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+_ILLEGAL_XLSX = dict.fromkeys([c for c in range(0x20) if c not in (9, 10, 13)], None)
+
+
+def _xlsx_cell(value: str) -> str:
+    return escape_formula(value.translate(_ILLEGAL_XLSX))[:32767]
+
+
+def atomic_write(path: Path, writer: Callable[[Any], None], *, binary: bool = False) -> None:
+    """Write through a temporary file in the same folder, then rename into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        if binary:
+            with os.fdopen(fd, "wb") as f:
+                writer(f)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                writer(f)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def check_output(output: str | os.PathLike[str], *, inputs: Sequence[str] = (), force: bool = False) -> Path:
+    """Refuse to overwrite an input or, without ``force``, an existing file."""
+    out = Path(output)
+    suffix = out.suffix.lower()
+    if suffix not in OUTPUT_FORMATS:
+        raise InputError("E011", path=str(out), suffix=suffix, options=", ".join(OUTPUT_FORMATS))
+    for inp in inputs:
+        if inp != "-" and Path(inp).exists() and out.exists() and os.path.samefile(inp, out):
+            raise InputError("E010", path=str(out))
+        if inp != "-" and Path(inp).resolve() == out.resolve():
+            raise InputError("E010", path=str(out))
+    if out.exists() and not force:
+        raise InputError("E009", path=str(out))
+    if out.is_dir():
+        raise InputError("E002", path=str(out))
+    return out
+
+
+def _write_csv(f: Any, columns: Sequence[str], rows: Sequence[Sequence[str]], delimiter: str) -> None:
+    w = csv.writer(f, delimiter=delimiter, lineterminator="\r\n" if delimiter == ";" else "\n")
+    w.writerow([escape_formula(c) for c in columns])
+    for r in rows:
+        w.writerow([escape_formula(c) for c in r])
+
+
+def write_table(
+    output: str | os.PathLike[str] | None,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    inputs: Sequence[str] = (),
+    force: bool = False,
+    sheet_name: str = "gkclassify",
+    delimiter: str = ",",
+) -> None:
+    """Write ``rows`` under ``columns`` to ``output`` (``None`` or ``"-"``: CSV on stdout)."""
+    if output is None or str(output) == "-":
+        buf = io.StringIO(newline="")
+        _write_csv(buf, columns, rows, delimiter)
+        sys.stdout.write(buf.getvalue())
+        sys.stdout.flush()
+        return
+    out = check_output(output, inputs=inputs, force=force)
+    suffix = out.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        d = "\t" if suffix == ".tsv" else delimiter
+        atomic_write(out, lambda f: _write_csv(f, columns, rows, d))
+    elif suffix in (".jsonl", ".json"):
+
+        def dump(f: Any) -> None:
+            for r in rows:
+                obj: dict[str, str] = {}
+                for c, v in zip(columns, r):
+                    key = c
+                    n = 2
+                    while key in obj:
+                        key = f"{c}.{n}"
+                        n += 1
+                    obj[key] = v
+                f.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+        atomic_write(out, dump)
+    else:
+        from openpyxl import Workbook
+        from openpyxl.utils import get_column_letter
+
+        wb = Workbook(write_only=False)
+        ws = wb.active
+        ws.title = sheet_name[:31]
+        ws.append([_xlsx_cell(c) for c in columns])
+        for r in rows:
+            ws.append([_xlsx_cell(v) for v in r])
+        from openpyxl.styles import Font
+
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+        if rows:
+            ws.auto_filter.ref = f"A1:{get_column_letter(max(1, len(columns)))}{len(rows) + 1}"
+        for j, c in enumerate(columns, start=1):
+            sample = [len(c)] + [len(str(r[j - 1]).split("\n")[0]) for r in rows[:200] if j - 1 < len(r)]
+            ws.column_dimensions[get_column_letter(j)].width = min(60, max(8, max(sample) + 2))
+        save_workbook(wb, out)
+
+
+_FIXED_TIME = "2000-01-01T00:00:00Z"
+
+
+def workbook_bytes(wb: Any) -> bytes:
+    """The workbook as ``.xlsx`` bytes that are the same for the same content.
+
+    openpyxl stamps the save time into ``docProps/core.xml`` and the zip
+    entries; both are fixed here so output is deterministic byte for byte.
+    """
+    import re
+    import zipfile
+
+    raw = io.BytesIO()
+    wb.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>" + _FIXED_TIME.encode() + rb"\g<2>", data)
+            info = zipfile.ZipInfo(item.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zout.writestr(info, data)
+    return out.getvalue()
+
+
+def save_workbook(wb: Any, path: Path) -> None:
+    """Save an openpyxl workbook atomically and deterministically."""
+    data = workbook_bytes(wb)
+    atomic_write(path, lambda f: f.write(data), binary=True)

@@ -1,0 +1,110 @@
+"""The alias lexicon: data files read into lookup tables for the matcher.
+
+Aliases, deliberately unrecognized phrases, stopwords and compound heads are
+data files in ``gkclassify/data`` (see ``data/SOURCES.md``); this module turns
+them into dictionaries keyed by token tuples, so that matching is a dictionary
+lookup after normalization.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .normalize import normalize, tokenize
+from .taxonomy import load_taxonomy, read_data_bytes
+
+__all__ = ["Alias", "Lexicon", "load_lexicon"]
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One lexicon entry: its written form, its domains (taxonomy order) and its source."""
+
+    text: str
+    domains: tuple[str, ...]
+    source: str
+
+
+def _data_lines(name: str) -> list[str]:
+    text = read_data_bytes(name).decode("utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+class Lexicon:
+    """Lookup tables built from the lexicon data files.
+
+    Attributes
+    ----------
+    phrases : dict[tuple[str, ...], Alias]
+        Alias token tuples => entry ("gelijke kansen" => ('gelijke', 'kansen')).
+    joined : dict[str, Alias]
+        Aliases written as one word ("gelijkekansen"), for compounds.
+    non_domains : dict[tuple[str, ...], str]
+        Phrases that name no domain => the reason.
+    stopwords, heads : frozenset[str]
+    """
+
+    def __init__(
+        self,
+        aliases: list[Alias],
+        non_domains: dict[str, str],
+        stopwords: frozenset[str],
+        heads: frozenset[str],
+        sha256: str,
+    ) -> None:
+        order = load_taxonomy().index
+        self.aliases = aliases
+        self.phrases: dict[tuple[str, ...], Alias] = {}
+        self.joined: dict[str, Alias] = {}
+        for alias in aliases:
+            bad = [d for d in alias.domains if d not in order]
+            if bad:
+                raise ValueError(f"lexicon alias {alias.text!r}: unknown domain(s) {bad}")
+            toks = tokenize(normalize(alias.text))
+            if not toks:
+                continue
+            self.phrases.setdefault(toks, alias)
+        for toks, alias in self.phrases.items():
+            self.joined.setdefault("".join(toks), alias)
+        self.non_domains = {tokenize(normalize(k)): v for k, v in non_domains.items()}
+        self.stopwords = stopwords
+        self.heads = tuple(sorted(heads, key=len, reverse=True))
+        self.max_len = max(len(k) for k in self.phrases)
+        self.vocabulary = frozenset(t for k in self.phrases for t in k if len(t) > 2)
+        self.sha256 = sha256
+
+    def lookup(self, tokens: tuple[str, ...]) -> Alias | None:
+        """The alias for exactly these tokens, written apart or as one word."""
+        hit = self.phrases.get(tokens)
+        if hit is None and len(tokens) == 1:
+            hit = self.joined.get(tokens[0])
+        return hit
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The shipped lexicon (cached)."""
+    h = hashlib.sha256()
+    rows = _data_lines("lexicon.tsv")
+    h.update("\n".join(rows).encode())
+    order = load_taxonomy().index
+    aliases = []
+    for r in csv.DictReader(rows, delimiter="\t"):
+        domains = tuple(sorted(r["domains"].split(";"), key=lambda d: order.get(d, 99)))
+        aliases.append(Alias(r["alias"], domains, r["source"]))
+    nd_rows = _data_lines("non_domains.tsv")
+    h.update("\n".join(nd_rows).encode())
+    non_domains = {r["phrase"]: r["reason"] for r in csv.DictReader(nd_rows, delimiter="\t")}
+    stop = _data_lines("stopwords.txt")
+    heads = _data_lines("compound_heads.txt")
+    h.update("\n".join(stop + heads).encode())
+    return Lexicon(
+        aliases,
+        non_domains,
+        frozenset(s.strip() for s in stop),
+        frozenset(s.strip() for s in heads),
+        h.hexdigest(),
+    )

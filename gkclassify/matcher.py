@@ -1,0 +1,125 @@
+"""Matching one segment: alias spans first, then the fallback chain on what is left.
+
+A segment's tokens are covered left to right by the longest exact alias
+(``"markten en foren"`` is one alias) or a compound; "en", "of" and "&" join
+aliases; the uncovered runs between them go through ``fuzzy or model``. A run
+that nothing recognizes, or that names no domain ("eerste schepen"), is
+reported as unrecognized; a run of function words only ("is bevoegd voor het")
+is glue and is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .normalize import tokenize
+from .strategies import Match, Strategy
+from .strategies.compound import CompoundStrategy
+from .strategies.exact import ExactStrategy
+
+__all__ = ["SegmentResult", "SegmentMatcher"]
+
+_CONJUNCTIONS = frozenset({"en", "of", "alsook", "evenals", "plus"})
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentResult:
+    """Domains of one segment with their best scores, the evidence and what was not recognized."""
+
+    scores: tuple[tuple[str, float], ...]
+    evidence: tuple[Match, ...]
+    unrecognized: tuple[str, ...]
+
+
+EMPTY = SegmentResult((), (), ())
+
+
+class SegmentMatcher:
+    """Exact/compound span cover plus a chain of fallback strategies for the rest."""
+
+    def __init__(self, lexicon: Lexicon, fallbacks: tuple[Strategy, ...], order: dict[str, int]) -> None:
+        self.lexicon = lexicon
+        self.exact = ExactStrategy(lexicon)
+        self.compound = CompoundStrategy(lexicon)
+        self.fallbacks = fallbacks
+        self.order = order
+
+    def cover(self, tokens: tuple[str, ...]) -> tuple[list[Match], list[tuple[str, ...]]]:
+        """Alias spans (longest first, left to right) and the uncovered runs between them."""
+        matches: list[Match] = []
+        runs: list[tuple[str, ...]] = []
+        run: list[str] = []
+        n = len(tokens)
+        i = 0
+        max_len = self.lexicon.max_len
+        while i < n:
+            hit = None
+            for length in range(min(max_len, n - i), 0, -1):
+                hit = self.exact(tokens[i : i + length])
+                if hit is not None:
+                    break
+            if hit is None:
+                length = 1
+                hit = self.compound(tokens[i : i + 1])
+            if hit is not None:
+                if run:
+                    runs.append(tuple(run))
+                    run = []
+                matches.append(hit)
+                i += length
+                continue
+            if tokens[i] in _CONJUNCTIONS:
+                if run:
+                    runs.append(tuple(run))
+                    run = []
+            else:
+                run.append(tokens[i])
+            i += 1
+        if run:
+            runs.append(tuple(run))
+        return matches, runs
+
+    def _trim(self, run: tuple[str, ...]) -> tuple[str, ...]:
+        stop = self.lexicon.stopwords
+        lo, hi = 0, len(run)
+        while lo < hi and run[lo] in stop:
+            lo += 1
+        while hi > lo and run[hi - 1] in stop:
+            hi -= 1
+        return run[lo:hi]
+
+    def __call__(self, segment: str) -> SegmentResult:
+        tokens = tokenize(segment)
+        if not tokens:
+            return EMPTY
+        if tokens in self.lexicon.non_domains:
+            return SegmentResult((), (), (segment,))
+        matches, runs = self.cover(tokens)
+        unrecognized: list[str] = []
+        for run in runs:
+            core = self._trim(run)
+            if run in self.lexicon.non_domains or core in self.lexicon.non_domains:
+                unrecognized.append(" ".join(run))
+                continue
+            if not core:
+                continue
+            hit = None
+            for strategy in self.fallbacks:
+                hit = strategy(core)
+                if hit is not None:
+                    break
+            if hit is None:
+                unrecognized.append(" ".join(core))
+            else:
+                matches.append(hit)
+        if not matches and not unrecognized:
+            # only function words ("bevoegd voor"): glue, unless that is all the field says
+            return SegmentResult((), (), ())
+        best: dict[str, float] = {}
+        for m in matches:
+            for d, s in m.domain_scores().items():
+                if s > best.get(d, -1.0):
+                    best[d] = s
+        scores = tuple(sorted(best.items(), key=lambda kv: self.order[kv[0]]))
+        return SegmentResult(scores, tuple(matches), tuple(unrecognized))

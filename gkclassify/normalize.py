@@ -1,0 +1,67 @@
+"""Normalization of competence text: Unicode, case, accents, dashes, control characters.
+
+``fold`` keeps the line structure (newlines separate list items); ``normalize``
+also collapses all whitespace. Both are idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold", "normalize", "tokenize"]
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_TABLE: dict[int, str | None] = {c: " " for c in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0))}
+_TABLE.update({0x0A: "\n", 0x0D: "\n", 0x0B: "\n", 0x0C: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n"})
+_TABLE.update({c: "-" for c in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D)})
+_TABLE.update({c: "'" for c in (0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x00B4, 0x0060)})
+_TABLE.update({c: '"' for c in (0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB)})
+_TABLE.update({c: " " for c in (0x00A0, 0x2007, 0x202F, 0x3000)})
+_TABLE.update({c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)})
+_TABLE.update({c: "\u2022" for c in (0x25CF, 0x25AA, 0x25E6, 0x2023, 0x2043, 0x25A0, 0x25BA, 0x27A2, 0xF0B7)})
+_SPACES = re.compile(r"[ \t]+")
+_BLANKLINES = re.compile(r" *\n[ \n]*")
+_WS = re.compile(r"\s+")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """Fold text for matching, keeping newlines.
+
+    NFKC, accents removed (financiën => financien), case folded, typographic
+    dashes and quotes unified, control and zero-width characters removed, runs
+    of spaces collapsed.
+
+    Examples
+    --------
+    >>> fold("Financiën  –  Sociale Zaken\\r\\nGelijke\\u00a0kansen")
+    'financien - sociale zaken\\ngelijke kansen'
+    """
+    t = unicodedata.normalize("NFKD", text)
+    t = _COMBINING.sub("", t)
+    t = unicodedata.normalize("NFKC", t).casefold().translate(_TABLE)
+    t = _SPACES.sub(" ", t)
+    return _BLANKLINES.sub("\n", t).strip(" \n")
+
+
+def normalize(text: str) -> str:
+    """``fold`` and collapse every run of whitespace, newlines included, to one space.
+
+    Examples
+    --------
+    >>> normalize("  Gelijke\\nKANSEN ")
+    'gelijke kansen'
+    """
+    return _WS.sub(" ", fold(text)).strip()
+
+
+def tokenize(text: str) -> tuple[str, ...]:
+    """Word tokens of folded text: letters and digits; hyphens, apostrophes and punctuation split.
+
+    Examples
+    --------
+    >>> tokenize("ocmw-voorzitter, vzw's")
+    ('ocmw', 'voorzitter', 'vzw', 's')
+    """
+    return tuple(_TOKEN.findall(text))

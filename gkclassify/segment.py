@@ -1,0 +1,99 @@
+"""Segmentation: one competence field => the list items it names.
+
+Rules, in order (``input => output``):
+
+- label prefixes are dropped: ``"Bevoegdheden: jeugd"`` => ``"jeugd"``
+- compound ellipsis is expanded: ``"cultuur- en jeugdbeleid"`` =>
+  ``"cultuurbeleid", "jeugdbeleid"``; ``"land- en tuinbouw"`` => ``"landbouw", "tuinbouw"``
+- parentheses become items: ``"welzijn (incl. toegankelijkheid)"`` => ``"welzijn", "incl. toegankelijkheid"``
+- bullets and newlines separate: ``"- jeugd\\n- sport"`` => ``"jeugd", "sport"``
+- ``, ; / & + | :`` and a spaced dash separate: ``"ict / e-gov - pers"`` => ``"ict", "e-gov", "pers"``
+- a full stop followed by a space separates sentences.
+
+" en " is *not* split here: the matcher treats it as a conjunction between
+aliases, so that aliases containing "en" ("markten en foren") still match.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon
+
+__all__ = ["split_segments", "expand_ellipsis"]
+
+_LABEL_PREFIX = re.compile(
+    r"(?:^|(?<=\n))\s*(?:bevoegdhe(?:den|id)|beleidsdomein(?:en)?|portefeuille|taken|domeinen|"
+    r"bevoegd voor|schepen van|schepen voor)\s*:\s*"
+)
+_ELLIPSIS = re.compile(
+    r"((?:\b[^\W\d_]{2,}-\s*(?:,\s*|en\s+|of\s+|&\s*|/\s*|\+\s*)){1,6})([^\W\d_]{3,})"
+)
+_BULLET = re.compile(r"(?:^|\n)\s*(?:[-*\u2022\u00b7>o]|\d{1,2}[.)])\s+")
+_SEPARATORS = re.compile(r"[\n,;/&+|:()\[\]{}\u2022\u00b7]|\s-+\s|\s-+$|^-+\s|\.(?:\s|$)|\s'\s|\"")
+
+
+def expand_ellipsis(text: str, lexicon: Lexicon) -> str:
+    """Expand Dutch compound ellipsis in folded text.
+
+    Examples
+    --------
+    >>> from gkclassify.lexicon import load_lexicon
+    >>> expand_ellipsis("cultuur- en jeugdbeleid", load_lexicon())
+    'cultuurbeleid, jeugdbeleid'
+    >>> expand_ellipsis("stads- en dorpskernvernieuwing", load_lexicon())
+    'stadskernvernieuwing, dorpskernvernieuwing'
+    """
+
+    def repl(m: re.Match[str]) -> str:
+        prefixes = re.findall(r"([^\W\d_]{2,})-", m.group(1))
+        word = m.group(2)
+        head = _head(word, prefixes, lexicon)
+        if head is None:
+            return ", ".join(prefixes + [word])
+        return ", ".join([p + head for p in prefixes] + [word])
+
+    return _ELLIPSIS.sub(repl, text)
+
+
+def _head(word: str, prefixes: list[str], lexicon: Lexicon) -> str | None:
+    """The shared head of ``word`` that the elided ``prefixes`` lack."""
+    # a split that makes every prefix + head a known alias wins: "stads" + "kernvernieuwing"
+    for i in range(2, len(word) - 2):
+        head = word[i:]
+        if all(lexicon.lookup((p + head,)) for p in prefixes):
+            return head
+    # else the longest generic head: "welzijns- en gezondheidsbeleid" => "beleid"
+    for head in lexicon.heads:
+        if word.endswith(head) and len(word) > len(head):
+            return head
+    # else the longest suffix that is an alias itself: "land- en tuinbouw" => no, "bouw" is a head
+    for i in range(2, len(word) - 3):
+        if lexicon.lookup((word[i:],)):
+            return word[i:]
+    return None
+
+
+def split_segments(folded: str, lexicon: Lexicon) -> list[str]:
+    """Split folded text (see :func:`gkclassify.normalize.fold`) into list items.
+
+    Empty items are dropped; whitespace inside an item is collapsed.
+
+    Examples
+    --------
+    >>> from gkclassify.lexicon import load_lexicon
+    >>> split_segments("financien, sociale zaken en gelijke kansen", load_lexicon())
+    ['financien', 'sociale zaken en gelijke kansen']
+    >>> split_segments("- jeugd\\n- sport", load_lexicon())
+    ['jeugd', 'sport']
+    """
+    text = _LABEL_PREFIX.sub("\n", folded)
+    text = expand_ellipsis(text, lexicon)
+    text = _BULLET.sub("\n", text)
+    parts = _SEPARATORS.split(text)
+    out = []
+    for part in parts:
+        part = " ".join(part.split()).strip(" -'.!?*_=~#")
+        if part:
+            out.append(part)
+    return out

@@ -1,0 +1,66 @@
+"""Dutch compounds made of a known alias and a head or another alias.
+
+Rules, first that applies wins (one token at a time):
+
+- modifier alias + generic head: ``welzijnsbeleid`` => welzijn => sociale_zaken;
+  ``mobiliteitsplan`` => mobiliteit; ``ocmwbeleid`` => ocmw
+- known head alias, modifier adds its own domains: ``stadswerken`` => werken => openbare_werken;
+  ``jeugdsport`` => sport + jeugd; an unknown modifier longer than 5 letters blocks it:
+  ``wandelnetwerken`` => None
+- known alias as the first part (at least 5 letters, rest at least 3):
+  ``cultuurprijs`` => cultuur
+- anything else => None: ``bedrijfsleven`` is left to the model.
+"""
+
+from __future__ import annotations
+
+from ..lexicon import Alias, Lexicon
+from ..taxonomy import load_taxonomy
+from . import Match
+
+__all__ = ["CompoundStrategy"]
+
+COMPOUND_SCORE = 0.9
+
+
+class CompoundStrategy:
+    name = "compound"
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._order = load_taxonomy().index
+
+    def _alias(self, word: str) -> Alias | None:
+        if len(word) < 2:
+            return None
+        hit = self.lexicon.lookup((word,))
+        if hit is None and len(word) > 3 and word[-1] in "se":
+            hit = self.lexicon.lookup((word[:-1],))  # linking -s-/-e-: welzijns => welzijn
+        return hit
+
+    def _match(self, token: str, parts: list[Alias]) -> Match:
+        domains = sorted({d for a in parts for d in a.domains}, key=self._order.__getitem__)
+        alias = " + ".join(a.text for a in parts)
+        return Match(tuple(domains), "compound", token, alias, COMPOUND_SCORE)
+
+    def __call__(self, tokens: tuple[str, ...]) -> Match | None:
+        if len(tokens) != 1 or len(tokens[0]) < 6 or not tokens[0].isalpha():
+            return None
+        token = tokens[0]
+        for head in self.lexicon.heads:
+            if token.endswith(head) and len(token) - len(head) >= 3:
+                mod = self._alias(token[: -len(head)])
+                if mod is not None:
+                    return self._match(token, [mod])
+        for i in range(3, len(token) - 3):
+            head_alias = self.lexicon.lookup((token[i:],))
+            if head_alias is not None:
+                mod = self._alias(token[:i])
+                if mod is None and i > 5:
+                    continue  # "wandelnetwerken" is not "wandelnet" + "werken"
+                return self._match(token, [mod, head_alias] if mod else [head_alias])
+        for i in range(len(token) - 3, 4, -1):
+            mod = self.lexicon.lookup((token[:i],))
+            if mod is not None:
+                return self._match(token, [mod])
+        return None

@@ -1,0 +1,31 @@
+"""The learned model as the last step of the chain.
+
+``("bedrijfsleven",)`` => lokale_economie (p=0.93) when the calibrated probability
+clears that domain's tuned threshold; ``("jan", "peeters")`` => None.
+"""
+
+from __future__ import annotations
+
+from ..linear_model import LinearModel
+from . import Match
+
+__all__ = ["ModelStrategy"]
+
+
+class ModelStrategy:
+    name = "model"
+
+    def __init__(self, model: LinearModel) -> None:
+        self.model = model
+        self.domain_ids = model.domain_ids
+
+    def from_proba(self, tokens: tuple[str, ...], proba) -> Match | None:  # proba: np.ndarray
+        hits = [(d, float(p)) for d, p, t in zip(self.domain_ids, proba, self.model.thresholds) if p >= t]
+        if not hits:
+            return None
+        domains = tuple(d for d, _ in hits)
+        scores = tuple(round(p, 4) for _, p in hits)
+        return Match(domains, "model", " ".join(tokens), None, max(scores), scores)
+
+    def __call__(self, tokens: tuple[str, ...]) -> Match | None:
+        return self.from_proba(tokens, self.model.proba(" ".join(tokens)))
