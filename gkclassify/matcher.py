@@ -89,6 +89,15 @@ class SegmentMatcher:
             hi -= 1
         return run[lo:hi]
 
+    def _fallback(self, core: tuple[str, ...], run: tuple[str, ...]) -> Match | None:
+        for strategy in self.fallbacks:
+            hit = strategy(core)
+            if hit is None and run != core and strategy.name == "fuzzy":
+                hit = strategy(run)
+            if hit is not None:
+                return hit
+        return None
+
     def __call__(self, segment: str) -> SegmentResult:
         tokens = tokenize(segment)
         if not tokens:
@@ -104,11 +113,8 @@ class SegmentMatcher:
                 continue
             if not core:
                 continue
-            hit = None
-            for strategy in self.fallbacks:
-                hit = strategy(core)
-                if hit is not None:
-                    break
+            # each strategy on the core, then on the whole run ("socale zaken": "zaken" belongs to it)
+            hit = self._fallback(core, run)
             if hit is None:
                 unrecognized.append(" ".join(core))
             else:

@@ -36,6 +36,8 @@ class CompoundStrategy:
         hit = self.lexicon.lookup((word,))
         if hit is None and len(word) > 3 and word[-1] in "se":
             hit = self.lexicon.lookup((word[:-1],))  # linking -s-/-e-: welzijns => welzijn
+        if hit is None and len(word) >= 4:
+            hit = self.lexicon.lookup((word + "en",))  # singular modifier of a plural alias: park => parken
         return hit
 
     def _match(self, token: str, parts: list[Alias]) -> Match:

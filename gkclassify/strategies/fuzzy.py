@@ -6,7 +6,8 @@ Two passes over a run that the exact and compound strategies left:
 - else each long token against the lexicon's vocabulary, then an exact lookup
   of the corrected run: ``onderwjis`` => "onderwijs" (89).
 
-Guards keep fuzzy matching from inventing domains: runs shorter than 5 letters
+Guards keep fuzzy matching from inventing domains: the first letter must agree
+(``zwemgelegenheid`` is not ``werkgelegenheid``), runs shorter than 5 letters
 never match fuzzily, tokens of 5–6 letters need a closer score (90) than longer
 ones (85) unless one letter is swapped, dropped, added or replaced
 (optimal string alignment distance 1, same first letter), digits are never corrected, and the corrected run must be an alias.
@@ -47,7 +48,7 @@ class FuzzyStrategy:
         best = self._process.extractOne(
             text, self._choices, scorer=self._fuzz.ratio, score_cutoff=RUN_CUTOFF
         )
-        if best is not None:
+        if best is not None and best[0][0] == text[0]:  # "zwemgelegenheid" is not "werkgelegenheid"
             alias = self.lexicon.phrases[self._keys[best[2]]]
             return Match(alias.domains, "fuzzy", text, alias.text, round(best[1] / 100.0, 4))
         corrected = []
@@ -60,6 +61,8 @@ class FuzzyStrategy:
             hit = self._process.extractOne(
                 tok, self._vocab, scorer=self._fuzz.ratio, score_cutoff=cutoff
             )
+            if hit is not None and hit[0][0] != tok[0]:
+                hit = None
             if hit is None:
                 # one swapped, dropped, added or replaced letter, same first letter: "jeudg" => "jeugd"
                 near = self._process.extractOne(tok, self._vocab, scorer=self._osa.distance, score_cutoff=1)

@@ -1,0 +1,277 @@
+"""Training the learned model from ``training_data/`` (seeded, reproducible bit for bit).
+
+Splits, kept apart by construction:
+
+- train: ``train_hand.csv`` (hand-written), ``picklist.csv`` (the Mandatendatabank
+  pick-list, hand-labelled) and ``generated.csv`` (labelling functions over the
+  lexicon, see :mod:`gkclassify.datagen`);
+- validation: ``dev_hand.csv`` and ``dev_unseen.csv`` (hand-written; the second
+  with wording the lexicon does not list) — calibration and per-domain thresholds;
+- test: ``test_hand.csv`` and ``test_unseen.csv`` (hand-written, the same two
+  kinds) — never trained or tuned on; only reported in the model's metadata.
+
+Fields are cut into segments with the same segmenter as prediction; a
+segment's labels come from its field when it is the only segment, or by
+elimination when the lexicon recognizes all other segments.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import __version__
+from .classifier import Classifier
+from .evaluate import evaluate_predictions, parse_domains
+from .features import Featurizer
+from .linear_model import LinearModel
+from .model_io import save_model_dir
+from .normalize import tokenize
+from .taxonomy import load_taxonomy
+
+__all__ = ["train", "TRAIN_FILES", "DEV_FILES", "TEST_FILES", "segment_examples", "read_split"]
+
+TRAIN_FILES = ("train_hand.csv", "picklist.csv", "generated.csv")
+DEV_FILES = ("dev_hand.csv", "dev_unseen.csv")
+TEST_FILES = ("test_hand.csv", "test_unseen.csv")
+SEED = 20261126
+C = 8.0
+NO_MODEL_DOMAINS = ("gelijke_kansen",)
+"""Domains the model never predicts: explicit Gelijke Kansen needs the words themselves."""
+
+
+def read_split(path: Path) -> tuple[list[str], list[tuple[str, ...]]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    texts = [r["text"] for r in rows]
+    gold = [parse_domains(r["domains"], where=str(path), row=i) for i, r in enumerate(rows, start=2)]
+    return texts, gold
+
+
+def _model_text(segment: str, stop: frozenset[str]) -> str:
+    toks = list(tokenize(segment))
+    while toks and toks[0] in stop:
+        toks.pop(0)
+    while toks and toks[-1] in stop:
+        toks.pop()
+    return " ".join(toks)
+
+
+def segment_examples(texts: Sequence[str], gold: Sequence[tuple[str, ...]], lexical: Classifier) -> list[tuple[str, frozenset[str]]]:
+    """Segment-level examples ``(model text, domains)`` from labelled fields."""
+    stop = lexical.lexicon.stopwords
+    out: dict[str, frozenset[str]] = {}
+
+    def add(seg: str, labels: Iterable[str]) -> None:
+        t = _model_text(seg, stop)
+        if t and t not in out:
+            out[t] = frozenset(labels)
+
+    for text, g in zip(texts, gold):
+        segs = lexical.segment(text)
+        if len(segs) == 1:
+            add(segs[0], g)
+            continue
+        resolved: set[str] = set()
+        unresolved = []
+        clean = True
+        for s in segs:
+            r = lexical.match_segment(s)
+            doms = {d for d, _ in r.scores}
+            if doms and not r.unrecognized and doms <= set(g):
+                add(s, doms)
+                resolved |= doms
+            elif not doms and r.unrecognized:
+                unresolved.append(s)
+            else:
+                clean = False
+        rest = set(g) - resolved
+        if clean and len(unresolved) == 1 and rest:
+            add(unresolved[0], rest)
+        elif clean and not rest:
+            for s in unresolved:
+                add(s, ())
+    return sorted(out.items())
+
+
+def _lemmas(words: Iterable[str]) -> dict[str, str]:
+    """Dutch lemma lookups (spaCy's ``spacy-lookups-data``) for the training words."""
+    try:
+        from spacy.lookups import load_lookups
+
+        table = load_lookups("nl", ["lemma_lookup"]).get_table("lemma_lookup")
+    except Exception as exc:  # pragma: no cover - spacy-lookups-data is a dependency
+        print(f"gkclassify train: geen Nederlandse lemmatabel ({exc}); verder zonder lemma's", file=sys.stderr)
+        return {}
+    from .normalize import normalize
+
+    out = {}
+    for w in sorted(set(words)):
+        lemma = table.get(w)
+        if isinstance(lemma, str):
+            lemma = normalize(lemma)
+            if lemma and lemma != w and " " not in lemma:
+                out[w] = lemma
+    return out
+
+
+def _progress(label: str, i: int, n: int, quiet: bool) -> None:
+    if quiet or (i < n and not sys.stderr.isatty()):
+        return
+    width = 30
+    done = int(width * i / max(1, n))
+    end = "\n" if i >= n else ""
+    print(f"\r  {label:<22} [{'#' * done}{'.' * (width - done)}] {i}/{n}", end=end, file=sys.stderr, flush=True)
+
+
+def _fit_platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    if y.sum() < 3 or (len(y) - y.sum()) < 3:
+        return 1.0, 0.0
+    lr = LogisticRegression(C=1.0, solver="lbfgs")
+    lr.fit(z.reshape(-1, 1), y)
+    a = float(lr.coef_[0, 0])
+    if a <= 0:
+        return 1.0, 0.0
+    return a, float(lr.intercept_[0])
+
+
+def _tune_threshold(p: np.ndarray, y: np.ndarray) -> float:
+    if y.sum() == 0:
+        return 0.5
+    best_t, best_f = 0.5, -1.0  # a calibrated probability below 0.5 never adds a domain
+    for t in np.round(np.arange(0.50, 0.951, 0.05), 2):
+        pred = p >= t
+        tp = int((pred & (y == 1)).sum())
+        fp = int((pred & (y == 0)).sum())
+        fn = int((~pred & (y == 1)).sum())
+        f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f > best_f + 1e-12:
+            best_t, best_f = float(t), f
+    return best_t
+
+
+def _files_sha256(root: Path, names: Sequence[str]) -> dict[str, str]:
+    return {n: hashlib.sha256((root / n).read_bytes()).hexdigest() for n in names}
+
+
+def train(
+    data_dir: str | os.PathLike[str] = "training_data",
+    output: str | os.PathLike[str] | None = None,
+    *,
+    quiet: bool = False,
+    log: Callable[[str], None] | None = None,
+) -> LinearModel:
+    """Train, calibrate, tune, evaluate and (if ``output`` is given) save the model.
+
+    Same data, same package => the same ``weights.npz`` bytes; ``model.json``
+    differs only in ``created``, which follows ``SOURCE_DATE_EPOCH`` when set.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    say = log or (lambda m: None if quiet else print(m, file=sys.stderr))
+    t0 = time.perf_counter()
+    root = Path(data_dir)
+    tax = load_taxonomy()
+    lexical = Classifier(model=None)
+    texts: list[str] = []
+    gold: list[tuple[str, ...]] = []
+    counts = {}
+    for name in TRAIN_FILES:
+        t, g = read_split(root / name)
+        texts += t
+        gold += g
+        counts[name] = len(t)
+    dev_texts, dev_gold = [], []
+    for name in DEV_FILES:
+        t, g = read_split(root / name)
+        dev_texts += t
+        dev_gold += g
+    tests = {name.removesuffix(".csv"): read_split(root / name) for name in TEST_FILES}
+    say(f"gkclassify train: {len(texts)} trainingsvelden, {len(dev_texts)} validatie, "
+        f"{sum(len(t) for t, _ in tests.values())} test")
+    train_ex = segment_examples(texts, gold, lexical)
+    dev_ex = segment_examples(dev_texts, dev_gold, lexical)
+    say(f"  segmenten: {len(train_ex)} training, {len(dev_ex)} validatie")
+    lemmas = _lemmas(w for t, _ in train_ex + dev_ex for w in t.split())
+    feat = Featurizer.fit((t for t, _ in train_ex), min_df=2, lemmas=lemmas)
+    vocab_words = {f[2:] for f in feat.vocabulary if f.startswith("w:")}
+    feat.lemmas = {w: l for w, l in lemmas.items() if l in vocab_words}
+    X = feat.transform([t for t, _ in train_ex])
+    Xd = feat.transform([t for t, _ in dev_ex])
+    say(f"  kenmerken: {X.shape[1]} n-grammen")
+    n_dom = len(tax)
+    coef = np.zeros((X.shape[1], n_dom), dtype=np.float64)
+    intercept = np.full(n_dom, -10.0)
+    platt_a = np.ones(n_dom)
+    platt_b = np.zeros(n_dom)
+    thresholds = np.full(n_dom, 0.5)
+    for j, d in enumerate(tax.ids):
+        _progress("domeinen trainen", j, n_dom, quiet)
+        y = np.array([d in labels for _, labels in train_ex], dtype=int)
+        yd = np.array([d in labels for _, labels in dev_ex], dtype=int)
+        if y.sum() == 0 or d in NO_MODEL_DOMAINS:
+            thresholds[j] = 2.0
+            continue
+        lr = LogisticRegression(C=C, solver="liblinear", random_state=SEED, max_iter=1000)
+        lr.fit(X, y)
+        coef[:, j] = lr.coef_[0]
+        intercept[j] = lr.intercept_[0]
+        zd = Xd @ coef[:, j] + intercept[j]
+        platt_a[j], platt_b[j] = _fit_platt(np.asarray(zd).ravel(), yd)
+        pd_ = 1.0 / (1.0 + np.exp(-(platt_a[j] * np.asarray(zd).ravel() + platt_b[j])))
+        thresholds[j] = _tune_threshold(pd_, yd)
+    _progress("domeinen trainen", n_dom, n_dom, quiet)
+    coef32 = coef.astype(np.float32)
+    meta: dict[str, Any] = {
+        "name": "gkclassify-default",
+        "domains": list(tax.ids),
+        "taxonomy_sha256": tax.sha256,
+        "lexicon_sha256": lexical.lexicon.sha256,
+        "gkclassify_version": __version__,
+        "training_data_sha256": _files_sha256(root, TRAIN_FILES + DEV_FILES + TEST_FILES),
+        "training_rows": counts,
+        "segments": {"train": len(train_ex), "validation": len(dev_ex)},
+        "features": {"char_wb": [2, 5], "words": True, "lemmas": len(feat.lemmas), "vocabulary": X.shape[1]},
+        "seed": SEED,
+        "C": C,
+        "thresholds": {d: round(float(t), 2) for d, t in zip(tax.ids, thresholds)},
+        "model_never_predicts": list(NO_MODEL_DOMAINS),
+    }
+    model = LinearModel(feat, coef32, intercept.astype(np.float32).astype(np.float64), platt_a.astype(np.float32).astype(np.float64), platt_b.astype(np.float32).astype(np.float64), thresholds.astype(np.float32).astype(np.float64), meta)
+    # metrics as the saved (float32) model computes them
+    hybrid = Classifier(model=model, lexicon=lexical.lexicon)
+    metrics = {}
+    for split, (tt, gg) in {"validation": (dev_texts, dev_gold), **tests}.items():
+        e_h = evaluate_predictions(tt, gg, hybrid.predict(tt))
+        e_l = evaluate_predictions(tt, gg, lexical.predict(tt))
+        metrics[split] = {"hybrid": _summary(e_h), "lexicon_only": _summary(e_l)}
+        say(f"  {split:<14} micro-F1 hybride {e_h.micro[2]:.4f} | alleen lexicon {e_l.micro[2]:.4f}; "
+            f"expliciet GK P {e_h.gk_explicit['precision']:.3f} R {e_h.gk_explicit['recall']:.3f}")
+    meta["metrics"] = metrics
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    created = datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch else datetime.now(tz=timezone.utc)
+    meta["created"] = created.replace(microsecond=0).isoformat()
+    if output is not None:
+        save_model_dir(output, meta, model.arrays())
+        say(f"  model => {output} ({time.perf_counter() - t0:.1f} s)")
+    return model
+
+
+def _summary(e: Any) -> dict[str, Any]:
+    return {
+        "micro_f1": e.micro[2], "micro_precision": e.micro[0], "micro_recall": e.micro[1],
+        "macro_f1": e.macro[2], "exact_match": e.exact_match,
+        "gk_explicit_precision": e.gk_explicit["precision"], "gk_explicit_recall": e.gk_explicit["recall"],
+        "n": e.n,
+    }

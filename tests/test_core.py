@@ -1,0 +1,234 @@
+"""Reading the text: normalization, segmentation, matching, the GK rule, the prediction contract."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gkclassify.gk import GK_STATUSES, gk_status
+from gkclassify.lexicon import load_lexicon
+from gkclassify.normalize import fold, normalize, tokenize
+from gkclassify.segment import expand_ellipsis, split_segments
+from gkclassify.taxonomy import DOMAIN_IDS, load_taxonomy
+
+CONTRACT_IDS = (
+    "algemeen_bestuur burgerzaken communicatie participatie personeel financien ict_digitalisering "
+    "patrimonium veiligheid ruimtelijke_ordening wonen mobiliteit openbare_werken openbaar_domein milieu "
+    "klimaat_energie landbouw dierenwelzijn lokale_economie werk toerisme cultuur erfgoed evenementen sport "
+    "jeugd onderwijs kinderopvang_gezin senioren sociale_zaken armoedebestrijding gezondheid gelijke_kansen "
+    "diversiteit toegankelijkheid integratie internationale_samenwerking erediensten"
+).split()
+
+
+def test_taxonomy_ids_are_the_contract():
+    assert list(DOMAIN_IDS) == CONTRACT_IDS
+    tax = load_taxonomy()
+    assert all(d.label and d.scope_note for d in tax.domains)
+    assert tax.by_role("explicit") == ("gelijke_kansen",)
+    assert set(tax.by_role("related")) == {"diversiteit", "toegankelijkheid"}
+    assert set(tax.by_role("possibly_hidden")) == {"sociale_zaken", "armoedebestrijding", "integratie"}
+
+
+def test_every_domain_has_aliases_with_a_source():
+    lex = load_lexicon()
+    covered = {d for a in lex.aliases for d in a.domains}
+    assert covered == set(CONTRACT_IDS)
+    assert {a.source for a in lex.aliases} <= {"issue2", "picklist", "bbc2020", "curated"}
+
+
+# realistic, varied strings per domain (not only the alias itself)
+DOMAIN_EXAMPLES = {
+    "algemeen_bestuur": ["Algemene zaken en secretariaat", "Juridische Zaken", "Intergemeentelijke samenwerking (intercommunales)"],
+    "burgerzaken": ["Burgerzaken - loketten", "Burgerlijke stand en bevolking", "Verkiezingen"],
+    "communicatie": ["Communicatie & citymarketing", "Informatie en voorlichting", "Stadsmarketing"],
+    "participatie": ["Burgerparticipatie", "Buurt- en wijkwerking", "Ondersteuning adviesraden en vrijwilligers"],
+    "personeel": ["Personeelsbeleid", "HR en organisatieontwikkeling", "Personeel"],
+    "financien": ["Financiën en begroting", "Belastingen / fiscaliteit", "Meerjarenplanning"],
+    "ict_digitalisering": ["ICT en digitalisering", "Smart city", "E-government en digitale dienstverlening"],
+    "patrimonium": ["Patrimonium en gemeentelijke gebouwen", "Facilitair beheer", "Vastgoed"],
+    "veiligheid": ["Politie en brandweer", "Openbare orde en veiligheid", "Noodplanning"],
+    "ruimtelijke_ordening": ["Ruimtelijke ordening (RO)", "Stedenbouw en omgevingsvergunningen", "Stads- en dorpskernvernieuwing"],
+    "wonen": ["Wonen en woonbeleid", "Sociale huisvesting", "Woonkwaliteit"],
+    "mobiliteit": ["Mobiliteit en verkeersveiligheid", "Parkeren", "Fietsbeleid en trage wegen"],
+    "openbare_werken": ["Openbare werken", "Wegenwerken en riolering", "Technische dienst"],
+    "openbaar_domein": ["Netheid en groenbeheer", "Begraafplaatsen", "Openbare verlichting"],
+    "milieu": ["Leefmilieu en natuur", "Afval", "Water en landschap"],
+    "klimaat_energie": ["Klimaat en energie", "Duurzaamheid", "Duurzame ontwikkeling"],
+    "landbouw": ["Landbouw", "Land- en tuinbouw", "Platteland"],
+    "dierenwelzijn": ["Dierenwelzijn", "Dierenbeleid", "Welzijn van dieren"],
+    "lokale_economie": ["Lokale economie en middenstand", "Markten en foren", "KMO en handel"],
+    "werk": ["Werk en tewerkstelling", "Sociale economie", "Werkgelegenheid"],
+    "toerisme": ["Toerisme en recreatie", "Toerisme", "Recreatie"],
+    "cultuur": ["Cultuur en bibliotheek", "Cultuurcentrum", "Kunst"],
+    "erfgoed": ["Erfgoed en archief", "Monumentenzorg", "Musea en archeologie"],
+    "evenementen": ["Evenementen en feestelijkheden", "Kermissen", "Feesten"],
+    "sport": ["Sport", "Sportbeleid", "Sportinfrastructuur"],
+    "jeugd": ["Jeugdbeleid", "Speelpleinwerking en jeugdhuizen", "Jeugdwerk"],
+    "onderwijs": ["Onderwijs", "Academie en deeltijds kunstonderwijs", "Flankerend onderwijsbeleid"],
+    "kinderopvang_gezin": ["Kinderopvang en buitenschoolse opvang", "Huis van het Kind", "Gezinsbeleid"],
+    "senioren": ["Seniorenbeleid", "Derde leeftijd", "Ouderenbeleid"],
+    "sociale_zaken": ["Sociale zaken", "Voorzitter BCSD", "Welzijn en OCMW"],
+    "armoedebestrijding": ["Armoedebestrijding", "Kansarmoede", "Armoede"],
+    "gezondheid": ["Volksgezondheid", "Eerstelijnszorg", "Geestelijke gezondheid"],
+    "gelijke_kansen": ["Gelijke kansen", "Gelijkekansenbeleid", "Emancipatie-gelijke kansen"],
+    "diversiteit": ["Diversiteit en inclusie", "Holebi- en regenboogbeleid", "Antidiscriminatie en racismebestrijding"],
+    "toegankelijkheid": ["Toegankelijkheid", "Personen met een handicap", "Mindervaliden"],
+    "integratie": ["Integratie en inburgering", "Samenleven", "Nieuwkomers en interculturaliteit"],
+    "internationale_samenwerking": ["Ontwikkelingssamenwerking", "Noord-Zuid", "Jumelage en externe relaties"],
+    "erediensten": ["Erediensten", "Kerkfabrieken", "Levensbeschouwingen"],
+}
+
+
+def test_examples_cover_every_domain():
+    assert set(DOMAIN_EXAMPLES) == set(CONTRACT_IDS)
+
+
+@pytest.mark.parametrize("domain,text", [(d, t) for d, ts in DOMAIN_EXAMPLES.items() for t in ts])
+def test_domain_examples(clf, domain, text):
+    p = clf.predict_one(text)
+    assert domain in p.domains, (text, p.domains, p.evidence_text())
+    assert not p.unrecognized, p.unrecognized
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Financiën, sociale zaken en gelijke kansen", {"financien", "sociale_zaken", "gelijke_kansen"}),
+        ("Welzijn (incl. toegankelijkheid)", {"sociale_zaken", "toegankelijkheid"}),
+        ("- Jeugd\n- Sport", {"jeugd", "sport"}),
+        ("Cultuur- en jeugdbeleid", {"cultuur", "jeugd"}),
+        ("Cultuur-, jeugd- en sportbeleid", {"cultuur", "jeugd", "sport"}),
+        ("Welzijns- en gezondheidsbeleid", {"sociale_zaken", "gezondheid"}),
+        ("Schepen van Openbare Werken, Mobiliteit en Landbouw", {"openbare_werken", "mobiliteit", "landbouw"}),
+        ("Bevoegd voor: cultuur, erfgoed & toerisme", {"cultuur", "erfgoed", "toerisme"}),
+        ("De schepen is bevoegd voor het jeugdbeleid en de sportinfrastructuur", {"jeugd", "sport"}),
+        ("gelijkekansenbeleid", {"gelijke_kansen"}),
+        ("Seniorenbeleid; ICT / e-gov", {"senioren", "ict_digitalisering"}),
+        ("SOCIALE ZAKEN\r\nGELIJKE KANSEN", {"sociale_zaken", "gelijke_kansen"}),
+        ("Financien", {"financien"}),
+    ],
+)
+def test_fields(clf, text, expected):
+    assert set(clf.predict_one(text).domains) == expected
+
+
+@pytest.mark.parametrize(
+    "typo,domain",
+    [("Gelijke Kanssen", "gelijke_kansen"), ("gelijke kanse", "gelijke_kansen"), ("Onderwjis", "onderwijs"),
+     ("Mobilitijt", "mobiliteit"), ("Jeudg en sport", "jeugd"), ("Socale zaken", "sociale_zaken")],
+)
+def test_typos_still_match(clf, typo, domain):
+    p = clf.predict_one(typo)
+    assert domain in p.domains
+    assert any(e.method == "fuzzy" for e in p.evidence)
+
+
+@pytest.mark.parametrize("text", ["Eerste schepen", "Vlaams karakter", "ad interim", "Sint-Niklaas", "Jan Peeters", "Karakter", "Spoor"])
+def test_words_naming_no_domain_are_unrecognized(clf, text):
+    p = clf.predict_one(text)
+    assert p.domains == ()
+    assert p.unrecognized
+
+
+def test_fuzzy_does_not_invent_domains(clf):
+    # words that are near an alias by a letter or two, but mean something else
+    for text in ["Werken aan de toekomst", "Markt", "Spoor", "Kader", "Sporen", "Parken"]:
+        p = clf.predict_one(text)
+        assert all(e.method != "fuzzy" or e.score >= 0.8 for e in p.evidence)
+    assert clf.predict_one("Vlaams karakter").domains == ()
+
+
+@pytest.mark.parametrize("value", [None, "", "   ", float("nan"), "\n\n", "!!!", "---"])
+def test_empty_input_gives_empty_prediction(clf, value):
+    p = clf.predict([value])[0]
+    assert p.domains == () and p.gk_status == "none" and p.gk_score == 0.0 and p.unrecognized == ()
+
+
+def test_numbers_and_pandas_na(clf):
+    import pandas as pd
+
+    preds = clf.predict([12, 3.5, pd.NA, b"Jeugd"])
+    assert [p.domains for p in preds] == [(), (), (), ("jeugd",)]
+
+
+def test_prediction_contract(clf):
+    texts = ["Gelijke kansen", "Diversiteit", "Welzijn", "Sport", None]
+    preds = clf.predict(texts)
+    assert len(preds) == len(texts)
+    assert [p.gk_status for p in preds] == ["explicit", "related", "possibly_hidden", "none", "none"]
+    scores = [p.gk_score for p in preds]
+    assert scores[0] > scores[1] > scores[2] > scores[3] == 0.0
+    p = preds[0]
+    assert isinstance(p.domains, tuple) and all(0.0 <= s <= 1.0 for s in p.scores.values())
+    assert p.gk_evidence == ("gelijke kansen",)
+    assert p.evidence[0].method == "exact"
+    with pytest.raises(TypeError):
+        p.scores["x"] = 1.0  # type: ignore[index]
+    with pytest.raises(TypeError):
+        clf.predict("Gelijke kansen")
+
+
+def test_predict_is_deterministic_and_order_preserving(clf):
+    texts = ["Sport", "Jeugd", "Gelijke Kanssen", "Sport", "Bedrijfsleven"] * 3
+    a = [p.to_dict() for p in clf.predict(texts)]
+    b = [p.to_dict() for p in clf.predict(list(reversed(texts)))][::-1]
+    assert a == b
+
+
+@pytest.mark.parametrize(
+    "domains,status",
+    [({"gelijke_kansen", "sociale_zaken"}, "explicit"), ({"diversiteit", "sociale_zaken"}, "related"),
+     ({"toegankelijkheid"}, "related"), ({"integratie"}, "possibly_hidden"), ({"armoedebestrijding"}, "possibly_hidden"),
+     ({"sport", "jeugd"}, "none"), (set(), "none")],
+)
+def test_gk_rule(domains, status):
+    assert gk_status(dict.fromkeys(domains, 1.0))[0] == status
+
+
+@given(st.dictionaries(st.sampled_from(CONTRACT_IDS), st.floats(0, 1), max_size=6))
+def test_gk_score_bands_order_statuses(scores):
+    status, score, _ = gk_status(scores)
+    assert 0.0 <= score <= 1.0
+    bands = {"explicit": (0.75, 1.0), "related": (0.5, 0.7), "possibly_hidden": (0.25, 0.45), "none": (0.0, 0.0)}
+    lo, hi = bands[status]
+    assert lo - 1e-9 <= score <= hi + 1e-9
+    assert status in GK_STATUSES
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_normalize_is_idempotent(text):
+    once = normalize(text)
+    assert normalize(once) == once
+    assert fold(fold(text)) == fold(text)
+    assert tokenize(once) == tokenize(normalize(once))
+
+
+def test_normalize_accents_case_space():
+    assert normalize("  FINANCIËN\t en\u00a0Coördinatie ") == "financien en coordinatie"
+
+
+def test_segmentation_rules():
+    lex = load_lexicon()
+    seg = lambda t: split_segments(fold(t), lex)  # noqa: E731
+    assert seg("Jeugd; Sport / Cultuur & Toerisme + Erfgoed") == ["jeugd", "sport", "cultuur", "toerisme", "erfgoed"]
+    assert seg("• Jeugd\n• Sport") == ["jeugd", "sport"]
+    assert seg("1. Jeugd\n2) Sport") == ["jeugd", "sport"]
+    assert seg("Welzijn (incl. gelijke kansen)") == ["welzijn", "incl", "gelijke kansen"]
+    assert seg("Bevoegdheden: jeugd") == ["jeugd"]
+    assert seg("ICT - e-government") == ["ict", "e-government"]
+    assert expand_ellipsis("land- en tuinbouw", lex) == "landbouw, tuinbouw"
+    assert expand_ellipsis("stads-en buurtonderhoud", lex) == "stadsonderhoud, buurtonderhoud"
+
+
+def test_very_long_and_odd_cells(clf):
+    long_text = "Jeugd, " * 200_000
+    p = clf.predict_one(long_text)
+    assert p.domains == ("jeugd",)
+    odd = clf.predict(["\x00Jeugd\x07", "🎉 Sport 🎉", "שלום", "Ｇｅｌｉｊｋｅ　ｋａｎｓｅｎ"])
+    assert odd[0].domains == ("jeugd",) and odd[1].domains == ("sport",)
+    assert odd[2].domains == () and odd[3].domains == ("gelijke_kansen",)
+    assert not math.isnan(odd[2].gk_score)

@@ -1,0 +1,123 @@
+"""The learned model: safe loading, metadata, reproducible training, quality on never-tuned splits."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from gkclassify.classifier import Classifier
+from gkclassify.errors import ModelError
+from gkclassify.evaluate import evaluate_predictions
+from gkclassify.linear_model import LinearModel
+from gkclassify.train import TEST_FILES, read_split
+from tests.conftest import ROOT
+
+DEFAULT = LinearModel.default_path()
+
+
+def _copy(tmp_path: Path) -> Path:
+    dst = tmp_path / "model"
+    shutil.copytree(DEFAULT, dst)
+    return dst
+
+
+def test_default_model_metadata():
+    meta = json.loads((DEFAULT / "model.json").read_text())
+    for key in ("format_version", "gkclassify_version", "taxonomy_sha256", "training_data_sha256", "thresholds", "metrics", "created", "weights_sha256"):
+        assert key in meta
+    assert len(meta["thresholds"]) == 38
+    assert (DEFAULT / "weights.npz").stat().st_size < 8_000_000
+
+
+def test_tampered_weights_are_refused(tmp_path):
+    m = _copy(tmp_path)
+    data = bytearray((m / "weights.npz").read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (m / "weights.npz").write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="E023"):
+        LinearModel.load(m)
+
+
+def test_pickle_disguised_as_weights_is_refused_even_with_matching_hash(tmp_path):
+    m = _copy(tmp_path)
+
+    class Evil:
+        def __reduce__(self):
+            return (Path.touch, (tmp_path / "pwned",))
+
+    payload = pickle.dumps({"coef": Evil()})
+    np.savez(m / "weights.npz", coef=np.array([payload], dtype=object))  # object arrays need pickle to load
+    meta = json.loads((m / "model.json").read_text())
+    meta["weights_sha256"] = hashlib.sha256((m / "weights.npz").read_bytes()).hexdigest()
+    (m / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError):
+        LinearModel.load(m)
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_foreign_taxonomy_and_format_are_refused(tmp_path):
+    m = _copy(tmp_path)
+    meta = json.loads((m / "model.json").read_text())
+    (m / "model.json").write_text(json.dumps(dict(meta, taxonomy_sha256="0" * 64)))
+    with pytest.raises(ModelError, match="E022"):
+        LinearModel.load(m)
+    (m / "model.json").write_text(json.dumps(dict(meta, format_version=99)))
+    with pytest.raises(ModelError, match="E021"):
+        LinearModel.load(m)
+    (m / "model.json").write_text("not json")
+    with pytest.raises(ModelError, match="E024"):
+        LinearModel.load(m)
+    with pytest.raises(ModelError, match="E020"):
+        LinearModel.load(tmp_path / "nothing")
+
+
+def test_retraining_reproduces_the_shipped_model(tmp_path, monkeypatch):
+    from gkclassify.train import train
+
+    meta = json.loads((DEFAULT / "model.json").read_text())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    train(ROOT / "training_data", tmp_path / "m", quiet=True)
+    assert (tmp_path / "m" / "weights.npz").read_bytes() == (DEFAULT / "weights.npz").read_bytes()
+    new = json.loads((tmp_path / "m" / "model.json").read_text())
+    new.pop("created"), meta.pop("created")
+    assert new == meta
+
+
+def test_fast_numpy_batch_equals_row_by_row():
+    model = LinearModel.load(DEFAULT)
+    texts = ["bedrijfsleven", "zorg voor ouderen", "", "wegenis", "jan peeters", "x"]
+    batch = model.proba_many(texts)
+    rows = np.vstack([model.proba(t) for t in texts])
+    np.testing.assert_allclose(batch, rows, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", TEST_FILES)
+def test_quality_on_never_tuned_test_split(clf, name):
+    texts, gold = read_split(ROOT / "training_data" / name)
+    ev = evaluate_predictions(texts, gold, clf.predict(texts))
+    assert ev.micro[2] >= 0.95, ev.table()
+    assert ev.gk_explicit["recall"] == 1.0
+    assert ev.gk_explicit["precision"] >= 0.99
+
+
+def test_model_generalizes_past_the_lexicon(clf):
+    """On wording the lexicon does not list, the hybrid must beat the lexicon alone."""
+    texts, gold = read_split(ROOT / "training_data" / "test_unseen.csv")
+    hybrid = evaluate_predictions(texts, gold, clf.predict(texts))
+    lexical = evaluate_predictions(texts, gold, Classifier(model=None).predict(texts))
+    assert hybrid.micro[2] > lexical.micro[2]
+    assert any(e.method == "model" for p in clf.predict(texts) for e in p.evidence)
+
+
+def test_evidence_says_which_part_fired(clf):
+    p = clf.predict_one("Gelijke Kanssen, jeugdsport, Sport")
+    methods = {e.method for e in p.evidence}
+    assert {"fuzzy", "exact"} <= methods
+    fuzzy = next(e for e in p.evidence if e.method == "fuzzy")
+    assert fuzzy.alias == "gelijke kansen" and 0.9 < fuzzy.score < 1.0
