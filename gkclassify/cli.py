@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 __all__ = ["main", "build_parser", "COMMANDS"]
 
-COMMANDS = ("predict", "train", "evaluate", "taxonomy")
+COMMANDS = ("predict", "validate", "train", "evaluate", "taxonomy", "report", "compare")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 

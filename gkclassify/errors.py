@@ -55,6 +55,36 @@ class Errors:
     E024 = "Model {path}: {problem}."
     E030 = "Onbekend domein {value!r}. Mogelijke domeinen: {options}."
     E031 = "{path}: rij {row}: onbekend domein {value!r} in kolom {column!r}. Mogelijke domeinen: {options}."
+    # E040–E059: mandates extracts, report and compare
+    E040 = (
+        "{path}: geen kolom met {what} gevonden (gezocht naar {candidates}). "
+        "Beschikbare kolommen: {available}. Kies er een met {flag}."
+    )
+    E041 = "{path}: kolom {column!r} (opgegeven met {flag}) bestaat niet. Beschikbare kolommen: {available}."
+    E042 = (
+        "{path}: geen enkele rij met een collegemandaat in kolom {column!r} (gevonden: {found}). "
+        "Verwacht: Burgemeester, Aangewezen/Waarnemend burgemeester, Schepen, Toegevoegde schepen, "
+        "Voorzitter BCSD of Gedeputeerde. Kies de juiste kolom met --function-column."
+    )
+    E043 = (
+        "{path}: geen enkel bestuur herkend in kolom {column!r} (bv. {examples}). Verwacht: namen van "
+        "Vlaamse gemeenten ('Gent', 'Stad Sint-Niklaas', 'OCMW Aalter') of provincies ('Provincie Limburg'). "
+        "Kies de juiste kolom met --government-column."
+    )
+    E044 = "{path}: '{command}' schrijft een Excel-werkmap; gebruik de extensie .xlsx (gekregen: {suffix!r})."
+    # E060–E079: reading and writing tables, validate
+    E060 = (
+        "{path} bevat geen gegevens (alleen witruimte). "
+        "Verwacht: een tabel met een kopregel, bv. 'naam;functie;bevoegdheden'."
+    )
+    E061 = "{path}: {what}. Verwacht: een werkblad met een kopregel en rijen (kies een blad met --sheet)."
+    E062 = "Uitvoer {path} kan niet geschreven worden: {reason}. Kies een andere map of naam met -o."
+    E063 = (
+        "{path}: ongeldig scheidingsteken {value!r} (--delimiter). "
+        "Mogelijk: één teken, zoals ',', ';', '|' of 'tab'."
+    )
+    E064 = "{path}: blad {sheet!r} is geen werkblad met cellen (bv. een grafiekblad). Werkbladen: {available}."
+    E065 = "--json en -o - schrijven allebei naar stdout; kies er één (bv. --json en -o gecontroleerd.xlsx)."
 
 
 class GKError(Exception):

@@ -3,6 +3,12 @@
 Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return) are prefixed with ``'`` in CSV and
 XLSX output (OWASP's advice); JSON Lines keeps values as they are.
+
+Output goes to a temporary file in the target folder that is renamed into
+place, so a reader never sees half a file; an existing file is replaced only
+with ``force``, an input file never. XLSX cannot hold control characters or
+cells longer than 32,767 characters: those are removed or cut, and
+:func:`write_table` returns a warning that says so.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ OUTPUT_FORMATS = (".csv", ".tsv", ".xlsx", ".jsonl", ".json")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def escape_formula(value: str) -> str:
+def escape_formula(value: object) -> str:
     """Neutralize a cell that a spreadsheet would evaluate.
 
     Examples
@@ -33,22 +39,38 @@ def escape_formula(value: str) -> str:
     >>> escape_formula("=HYPERLINK(\\"http://x\\")"), escape_formula("- Jeugd"), escape_formula("Jeugd")
     ('\\'=HYPERLINK("http://x")', "'- Jeugd", 'Jeugd')
     """
+    if not isinstance(value, str):
+        value = "" if value is None else str(value)
     if value and value.startswith(_FORMULA_START):
         return "'" + value
     return value
 
 
-_ILLEGAL_XLSX = dict.fromkeys([c for c in range(0x20) if c not in (9, 10, 13)], None)
+_ILLEGAL_XLSX: dict[int, None] = dict.fromkeys(
+    [c for c in range(0x20) if c not in (9, 10, 13)] + [0xFFFE, 0xFFFF] + list(range(0xD800, 0xE000)), None
+)
+XLSX_MAX_CELL = 32767
 
 
-def _xlsx_cell(value: str) -> str:
-    return escape_formula(value.translate(_ILLEGAL_XLSX))[:32767]
+def _xlsx_cell(value: str, stats: dict[str, int] | None = None) -> str:
+    clean = value.translate(_ILLEGAL_XLSX)
+    if stats is not None and len(clean) != len(value):
+        stats["stripped"] = stats.get("stripped", 0) + 1
+    out = escape_formula(clean)
+    if len(out) > XLSX_MAX_CELL:
+        if stats is not None:
+            stats["cut"] = stats.get("cut", 0) + 1
+        out = out[:XLSX_MAX_CELL]
+    return out
 
 
 def atomic_write(path: Path, writer: Callable[[Any], None], *, binary: bool = False) -> None:
     """Write through a temporary file in the same folder, then rename into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError("E062", path=str(path), reason=exc.strerror or str(exc)) from None
     try:
         if binary:
             with os.fdopen(fd, "wb") as f:
@@ -58,11 +80,13 @@ def atomic_write(path: Path, writer: Callable[[Any], None], *, binary: bool = Fa
                 writer(f)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+            raise InputError("E062", path=str(path), reason=exc.strerror or str(exc)) from None
         raise
 
 
@@ -77,18 +101,22 @@ def check_output(output: str | os.PathLike[str], *, inputs: Sequence[str] = (), 
             raise InputError("E010", path=str(out))
         if inp != "-" and Path(inp).resolve() == out.resolve():
             raise InputError("E010", path=str(out))
-    if out.exists() and not force:
-        raise InputError("E009", path=str(out))
     if out.is_dir():
         raise InputError("E002", path=str(out))
+    if out.exists() and not force:
+        raise InputError("E009", path=str(out))
     return out
 
 
 def _write_csv(f: Any, columns: Sequence[str], rows: Sequence[Sequence[str]], delimiter: str) -> None:
-    w = csv.writer(f, delimiter=delimiter, lineterminator="\r\n" if delimiter == ";" else "\n")
-    w.writerow([escape_formula(c) for c in columns])
-    for r in rows:
-        w.writerow([escape_formula(c) for c in r])
+    terminator = "\r\n" if delimiter == ";" else "\n"
+    w = csv.writer(f, delimiter=delimiter, lineterminator=terminator)
+    # the csv module quotes a lone carriage return only when it is part of the line
+    # terminator; such a row is written fully quoted so that it reads back as one row
+    quoted = csv.writer(f, delimiter=delimiter, lineterminator=terminator, quoting=csv.QUOTE_ALL)
+    for r in [columns, *rows]:
+        cells = [escape_formula(c) for c in r]
+        (quoted if any("\r" in c for c in cells) else w).writerow(cells)
 
 
 def write_table(
@@ -100,14 +128,24 @@ def write_table(
     force: bool = False,
     sheet_name: str = "gkclassify",
     delimiter: str = ",",
-) -> None:
-    """Write ``rows`` under ``columns`` to ``output`` (``None`` or ``"-"``: CSV on stdout)."""
+    extra_sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[str]]]] = (),
+) -> list[str]:
+    """Write ``rows`` under ``columns`` to ``output`` (``None`` or ``"-"``: CSV on stdout).
+
+    ``extra_sheets`` (``(name, columns, rows)``) are added as further sheets of
+    an ``.xlsx`` output and ignored for other formats.
+
+    Returns
+    -------
+    list of str
+        Warnings about what the format could not keep (XLSX: control
+        characters removed, cells cut at 32,767 characters).
+    """
     if output is None or str(output) == "-":
         buf = io.StringIO(newline="")
         _write_csv(buf, columns, rows, delimiter)
-        sys.stdout.write(buf.getvalue())
-        sys.stdout.flush()
-        return
+        _stdout_write(buf.getvalue())
+        return []
     out = check_output(output, inputs=inputs, force=force)
     suffix = out.suffix.lower()
     if suffix in (".csv", ".tsv"):
@@ -130,25 +168,53 @@ def write_table(
         atomic_write(out, dump)
     else:
         from openpyxl import Workbook
-        from openpyxl.utils import get_column_letter
 
+        stats: dict[str, int] = {}
         wb = Workbook(write_only=False)
-        ws = wb.active
-        ws.title = sheet_name[:31]
-        ws.append([_xlsx_cell(c) for c in columns])
-        for r in rows:
-            ws.append([_xlsx_cell(v) for v in r])
-        from openpyxl.styles import Font
-
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-        if rows:
-            ws.auto_filter.ref = f"A1:{get_column_letter(max(1, len(columns)))}{len(rows) + 1}"
-        for j, c in enumerate(columns, start=1):
-            sample = [len(c)] + [len(str(r[j - 1]).split("\n")[0]) for r in rows[:200] if j - 1 < len(r)]
-            ws.column_dimensions[get_column_letter(j)].width = min(60, max(8, max(sample) + 2))
+        _fill_sheet(wb.active, sheet_name, columns, rows, stats)
+        for name, cols, rws in extra_sheets:
+            _fill_sheet(wb.create_sheet(), name, cols, rws, stats)
         save_workbook(wb, out)
+        warnings = []
+        if stats.get("stripped"):
+            warnings.append(f"{out}: stuurtekens verwijderd uit {stats['stripped']} cel(len) (Excel kan ze niet bewaren)")
+        if stats.get("cut"):
+            warnings.append(f"{out}: {stats['cut']} cel(len) afgekapt op {XLSX_MAX_CELL} tekens (de grens van Excel)")
+        return warnings
+    return []
+
+
+def _stdout_write(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            raise
+        sys.stdout.flush()
+        buffer.write(text.encode("utf-8", errors="replace"))
+    sys.stdout.flush()
+
+
+_SHEET_TITLE_BAD = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def _fill_sheet(ws: Any, title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], stats: dict[str, int]) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    ws.title = (title.translate(_SHEET_TITLE_BAD).strip("'") or "blad")[:31]
+    ws.append([_xlsx_cell(c, stats) for c in columns])
+    for r in rows:
+        ws.append([_xlsx_cell(v, stats) for v in r])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    if rows and columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(max(1, len(columns)))}{len(rows) + 1}"
+    for j, c in enumerate(columns, start=1):
+        sample = [len(c)] + [len(str(r[j - 1]).split("\n")[0]) for r in rows[:200] if j - 1 < len(r)]
+        ws.column_dimensions[get_column_letter(j)].width = min(60, max(8, max(sample) + 2))
 
 
 _FIXED_TIME = "2000-01-01T00:00:00Z"
