@@ -75,6 +75,13 @@ def _read_negatives(root: Path) -> list[str]:
         return [r["phrase"] for r in csv.DictReader(f)]
 
 
+def _names_domain(phrase: str, lex) -> bool:  # lex: Lexicon
+    from .normalize import normalize, tokenize
+
+    toks = tokenize(normalize(phrase))
+    return any(lex.lookup(toks[i : j]) for i in range(len(toks)) for j in range(i + 1, len(toks) + 1))
+
+
 def generate(root: Path, *, seed: int = SEED, combos: int = 4000) -> list[tuple[str, str, str, str]]:
     """Rows ``(text, domains, origin, note)``; the same seed gives the same rows."""
     rng = random.Random(seed)
@@ -100,7 +107,8 @@ def generate(root: Path, *, seed: int = SEED, combos: int = 4000) -> list[tuple[
         if rng.random() < 0.25:
             add(rng.choice(_PREFIXES) + _case(rng, a.text), a.domains, "prefix")
     domains = sorted(by_domain)
-    negatives = _read_negatives(root)
+    # a "negative" that the lexicon maps to a domain would contradict it: left out
+    negatives = [n for n in _read_negatives(root) if not _names_domain(n, lex)]
     for phrase in negatives:
         add(phrase, (), "negative")
     for _ in range(combos):

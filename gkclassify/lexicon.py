@@ -73,8 +73,34 @@ class Lexicon:
         self.stopwords = stopwords
         self.heads = tuple(sorted(heads, key=len, reverse=True))
         self.max_len = max(len(k) for k in self.phrases)
+        # longest alias starting with each token, so the span cover tries only lengths that can match
+        self.max_len_from: dict[str, int] = {}
+        for k in self.phrases:
+            if len(k) > self.max_len_from.get(k[0], 0):
+                self.max_len_from[k[0]] = len(k)
+        # aliases with a conjunction inside ("markten en foren"), by the words around it
+        self._crossing: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for k in self.phrases:
+            for i in range(1, len(k) - 1):
+                if k[i] in ("en", "of"):
+                    self._crossing.setdefault((k[i - 1], k[i + 1]), []).append((k[:i], k[i + 1 :]))
+        self._crossing_left = frozenset(a for a, _ in self._crossing)
         self.vocabulary = frozenset(t for k in self.phrases for t in k if len(t) > 2)
         self.sha256 = sha256
+
+    def spans_conjunction(self, left: str, conj: str, right: str) -> bool:
+        """Whether an alias runs across ``left <conj> right`` ("markten" en "foren")."""
+        if left.rsplit(" ", 1)[-1] not in self._crossing_left and not left[-1:].isalnum():
+            pass
+        elif left.rsplit(" ", 1)[-1] not in self._crossing_left:
+            return False
+        lt, rt = tokenize(left), tokenize(right)
+        if not lt or not rt:
+            return False
+        for head, tail in self._crossing.get((lt[-1], rt[0]), ()):
+            if lt[len(lt) - len(head) :] == head and rt[: len(tail)] == tail:
+                return True
+        return False
 
     def lookup(self, tokens: tuple[str, ...]) -> Alias | None:
         """The alias for exactly these tokens, written apart or as one word."""

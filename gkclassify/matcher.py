@@ -52,10 +52,10 @@ class SegmentMatcher:
         run: list[str] = []
         n = len(tokens)
         i = 0
-        max_len = self.lexicon.max_len
+        max_from = self.lexicon.max_len_from
         while i < n:
             hit = None
-            for length in range(min(max_len, n - i), 0, -1):
+            for length in range(min(max_from.get(tokens[i], 1), n - i), 0, -1):
                 hit = self.exact(tokens[i : i + length])
                 if hit is not None:
                     break

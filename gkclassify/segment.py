@@ -10,8 +10,8 @@ Rules, in order (``input => output``):
 - ``, ; / & + | :`` and a spaced dash separate: ``"ict / e-gov - pers"`` => ``"ict", "e-gov", "pers"``
 - a full stop followed by a space separates sentences.
 
-" en " is *not* split here: the matcher treats it as a conjunction between
-aliases, so that aliases containing "en" ("markten en foren") still match.
+- " en " and " of " separate too, except inside an alias that contains them:
+  ``"jeugd en sport"`` => ``"jeugd", "sport"``; ``"markten en foren"`` stays one item.
 """
 
 from __future__ import annotations
@@ -74,6 +74,37 @@ def _head(word: str, prefixes: list[str], lexicon: Lexicon) -> str | None:
     return None
 
 
+_CONJ = re.compile(r" (?:en|of) ")
+
+
+def split_conjunctions(part: str, lexicon: Lexicon) -> list[str]:
+    """Split one item at " en " / " of " unless an alias spans the conjunction.
+
+    Examples
+    --------
+    >>> from gkclassify.lexicon import load_lexicon
+    >>> split_conjunctions("jeugd en sport of cultuur", load_lexicon())
+    ['jeugd', 'sport', 'cultuur']
+    >>> split_conjunctions("lokale economie, markten en foren", load_lexicon())
+    ['lokale economie, markten en foren']
+    """
+    if " of " not in part:
+        if " en " not in part:
+            return [part]
+        pieces = part.split(" en ")
+        conj = [" en "] * (len(pieces) - 1)
+    else:
+        pieces = _CONJ.split(part)
+        conj = _CONJ.findall(part)
+    out = [pieces[0]]
+    for c, right in zip(conj, pieces[1:]):
+        if lexicon.spans_conjunction(out[-1], c.strip(), right):
+            out[-1] = out[-1] + c + right
+        else:
+            out.append(right)
+    return out
+
+
 def split_segments(folded: str, lexicon: Lexicon) -> list[str]:
     """Split folded text (see :func:`gkclassify.normalize.fold`) into list items.
 
@@ -83,7 +114,7 @@ def split_segments(folded: str, lexicon: Lexicon) -> list[str]:
     --------
     >>> from gkclassify.lexicon import load_lexicon
     >>> split_segments("financien, sociale zaken en gelijke kansen", load_lexicon())
-    ['financien', 'sociale zaken en gelijke kansen']
+    ['financien', 'sociale zaken', 'gelijke kansen']
     >>> split_segments("- jeugd\\n- sport", load_lexicon())
     ['jeugd', 'sport']
     """
@@ -95,5 +126,5 @@ def split_segments(folded: str, lexicon: Lexicon) -> list[str]:
     for part in parts:
         part = " ".join(part.split()).strip(" -'.!?*_=~#")
         if part:
-            out.append(part)
+            out.extend(p for p in (x.strip(" -'.!?*_=~#") for x in split_conjunctions(part, lexicon)) if p)
     return out

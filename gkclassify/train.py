@@ -2,7 +2,8 @@
 
 Splits, kept apart by construction:
 
-- train: ``train_hand.csv`` (hand-written), ``picklist.csv`` (the Mandatendatabank
+- train: ``train_hand.csv`` and ``train_unseen.csv`` (hand-written, the second with
+  wording beyond the lexicon), ``picklist.csv`` (the Mandatendatabank
   pick-list, hand-labelled) and ``generated.csv`` (labelling functions over the
   lexicon, see :mod:`gkclassify.datagen`);
 - validation: ``dev_hand.csv`` and ``dev_unseen.csv`` (hand-written; the second
@@ -38,13 +39,14 @@ from .model_io import save_model_dir
 from .normalize import tokenize
 from .taxonomy import load_taxonomy
 
-__all__ = ["train", "TRAIN_FILES", "DEV_FILES", "TEST_FILES", "segment_examples", "read_split"]
+__all__ = ["train", "TRAIN_FILES", "DEV_FILES", "TEST_FILES", "segment_examples", "run_examples", "read_split"]
 
-TRAIN_FILES = ("train_hand.csv", "picklist.csv", "generated.csv")
+TRAIN_FILES = ("train_hand.csv", "train_unseen.csv", "picklist.csv", "generated.csv")
 DEV_FILES = ("dev_hand.csv", "dev_unseen.csv")
 TEST_FILES = ("test_hand.csv", "test_unseen.csv")
 SEED = 20261126
 C = 8.0
+MIN_DOMAIN_POSITIVES = 5
 NO_MODEL_DOMAINS = ("gelijke_kansen",)
 """Domains the model never predicts: explicit Gelijke Kansen needs the words themselves."""
 
@@ -67,7 +69,16 @@ def _model_text(segment: str, stop: frozenset[str]) -> str:
 
 
 def segment_examples(texts: Sequence[str], gold: Sequence[tuple[str, ...]], lexical: Classifier) -> list[tuple[str, frozenset[str]]]:
-    """Segment-level examples ``(model text, domains)`` from labelled fields."""
+    """Examples ``(model text, domains)`` from labelled fields, of two kinds.
+
+    - whole segments: a field's only segment, or a segment the lexicon resolves
+      within the field's labels, with those labels;
+    - residual runs, the words the lexicon and fuzzy matcher leave (what the
+      model sees at prediction time), labelled by elimination: the field's
+      labels the lexicon did not find, when one run is left; none, when the
+      field has no label at all (a name, a function). When the lexicon found
+      every label, a leftover run may repeat one of them: it is not used.
+    """
     stop = lexical.lexicon.stopwords
     out: dict[str, frozenset[str]] = {}
 
@@ -80,26 +91,40 @@ def segment_examples(texts: Sequence[str], gold: Sequence[tuple[str, ...]], lexi
         segs = lexical.segment(text)
         if len(segs) == 1:
             add(segs[0], g)
-            continue
-        resolved: set[str] = set()
-        unresolved = []
-        clean = True
-        for s in segs:
-            r = lexical.match_segment(s)
-            doms = {d for d, _ in r.scores}
-            if doms and not r.unrecognized and doms <= set(g):
-                add(s, doms)
-                resolved |= doms
-            elif not doms and r.unrecognized:
-                unresolved.append(s)
-            else:
-                clean = False
-        rest = set(g) - resolved
-        if clean and len(unresolved) == 1 and rest:
-            add(unresolved[0], rest)
-        elif clean and not rest:
-            for s in unresolved:
-                add(s, ())
+        else:
+            for s in segs:
+                r = lexical.match_segment(s)
+                doms = {d for d, _ in r.scores}
+                if doms and not r.unrecognized and doms <= set(g):
+                    add(s, doms)
+        for labels, run in residual_examples(text, g, lexical):
+            add(run, labels)
+    return sorted(out.items())
+
+
+def residual_examples(text: str, gold: Sequence[str], lexical: Classifier) -> list[tuple[frozenset[str], str]]:
+    """Residual runs of one field with labels by elimination (see :func:`segment_examples`)."""
+    p = lexical.predict_one(text)
+    found = set(p.domains)
+    if not found <= set(gold) or not p.unrecognized:
+        return []
+    rest = frozenset(set(gold) - found)
+    if rest and len(p.unrecognized) == 1:
+        return [(rest, p.unrecognized[0])]
+    if not gold:
+        return [(frozenset(), u) for u in p.unrecognized]
+    return []
+
+
+def run_examples(texts: Sequence[str], gold: Sequence[tuple[str, ...]], lexical: Classifier) -> list[tuple[str, frozenset[str]]]:
+    """Only the residual runs: the population the model's thresholds are tuned on."""
+    stop = lexical.lexicon.stopwords
+    out: dict[str, frozenset[str]] = {}
+    for text, g in zip(texts, gold):
+        for labels, run in residual_examples(text, g, lexical):
+            t = _model_text(run, stop)
+            if t and t not in out:
+                out[t] = labels
     return sorted(out.items())
 
 
@@ -202,7 +227,7 @@ def train(
         f"{sum(len(t) for t, _ in tests.values())} test")
     train_ex = segment_examples(texts, gold, lexical)
     dev_ex = segment_examples(dev_texts, dev_gold, lexical)
-    say(f"  segmenten: {len(train_ex)} training, {len(dev_ex)} validatie")
+    say(f"  voorbeelden: {len(train_ex)} training, {len(dev_ex)} validatie")
     lemmas = _lemmas(w for t, _ in train_ex + dev_ex for w in t.split())
     feat = Featurizer.fit((t for t, _ in train_ex), min_df=2, lemmas=lemmas)
     vocab_words = {f[2:] for f in feat.vocabulary if f.startswith("w:")}
@@ -216,10 +241,11 @@ def train(
     platt_a = np.ones(n_dom)
     platt_b = np.zeros(n_dom)
     thresholds = np.full(n_dom, 0.5)
+    Yd = np.array([[d in labels for d in tax.ids] for _, labels in dev_ex], dtype=int).reshape(len(dev_ex), n_dom)
+    Zd = np.zeros((len(dev_ex), n_dom))
     for j, d in enumerate(tax.ids):
         _progress("domeinen trainen", j, n_dom, quiet)
         y = np.array([d in labels for _, labels in train_ex], dtype=int)
-        yd = np.array([d in labels for _, labels in dev_ex], dtype=int)
         if y.sum() == 0 or d in NO_MODEL_DOMAINS:
             thresholds[j] = 2.0
             continue
@@ -227,11 +253,19 @@ def train(
         lr.fit(X, y)
         coef[:, j] = lr.coef_[0]
         intercept[j] = lr.intercept_[0]
-        zd = Xd @ coef[:, j] + intercept[j]
-        platt_a[j], platt_b[j] = _fit_platt(np.asarray(zd).ravel(), yd)
-        pd_ = 1.0 / (1.0 + np.exp(-(platt_a[j] * np.asarray(zd).ravel() + platt_b[j])))
-        thresholds[j] = _tune_threshold(pd_, yd)
+        Zd[:, j] = np.asarray(Xd @ coef[:, j]).ravel() + intercept[j]
     _progress("domeinen trainen", n_dom, n_dom, quiet)
+    # calibration and thresholds on the validation split; a domain with too few positives
+    # there gets the calibration and threshold fitted on all domains pooled
+    active = thresholds < 2.0
+    ga, gb = _fit_platt(Zd[:, active].ravel(), Yd[:, active].ravel())
+    gt = _tune_threshold(1.0 / (1.0 + np.exp(-(ga * Zd[:, active].ravel() + gb))), Yd[:, active].ravel())
+    for j in np.flatnonzero(active):
+        if Yd[:, j].sum() >= MIN_DOMAIN_POSITIVES:
+            platt_a[j], platt_b[j] = _fit_platt(Zd[:, j], Yd[:, j])
+            thresholds[j] = _tune_threshold(1.0 / (1.0 + np.exp(-(platt_a[j] * Zd[:, j] + platt_b[j]))), Yd[:, j])
+        else:
+            platt_a[j], platt_b[j], thresholds[j] = ga, gb, gt
     coef32 = coef.astype(np.float32)
     meta: dict[str, Any] = {
         "name": "gkclassify-default",
@@ -241,7 +275,7 @@ def train(
         "gkclassify_version": __version__,
         "training_data_sha256": _files_sha256(root, TRAIN_FILES + DEV_FILES + TEST_FILES),
         "training_rows": counts,
-        "segments": {"train": len(train_ex), "validation": len(dev_ex)},
+        "examples": {"train": len(train_ex), "validation_runs": len(dev_ex)},
         "features": {"char_wb": [2, 5], "words": True, "lemmas": len(feat.lemmas), "vocabulary": X.shape[1]},
         "seed": SEED,
         "C": C,

@@ -15,8 +15,13 @@ reports, per row, findings with a level and a concrete suggestion:
 - ``looks_like_name``, ``looks_like_function``, ``looks_like_date``,
   ``looks_like_url``, ``looks_like_email``, ``looks_like_number``,
   ``only_punctuation``, ``spreadsheet_error``: a field that holds something else;
-- ``not_a_domain`` (info), ``control_characters``, ``too_long``, ``formula``,
-  ``mojibake``, ``row_shape`` (warning): other problems of a cell or row.
+- ``not_a_domain`` (info), ``control_characters``, ``too_long``, ``formula``
+  (an error when the whole field is a formula such as ``=SOM(A1)``),
+  ``mojibake`` (with the repaired text), ``row_shape`` (warning): other
+  problems of a cell or row; ``duplicate_column`` (warning) for the file.
+
+A field that holds something else entirely is an error; the same thing among
+real competences is a warning or info ("Jeugd, Eerste schepen").
 
 With a government column, per government: ``government_no_competences``
 (error: nobody has any competence), ``government_gk`` (how Gelijke Kansen is
@@ -108,11 +113,18 @@ _DATE = re.compile(
     rf"|\b\d{{1,2}}\s+(?:{_MONTHS})\.?\s+\d{{4}}\b",
     re.IGNORECASE,
 )
+_GLUE_BEFORE = r"(?:\b(?:sinds|vanaf|van|tot|tem|t\.e\.m|zie|via|op|per|dd|d\.d|mail|e-mail|website|web)\.?:?\s+)?"
+_MASKS = tuple(
+    (code, pattern, re.compile(_GLUE_BEFORE + "(?:" + pattern.pattern + ")", re.IGNORECASE))
+    for code, pattern in (("looks_like_email", _EMAIL), ("looks_like_url", _URL), ("looks_like_date", _DATE))
+)
+_FORMULA_CALL = re.compile(r"^[=+@]\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d+\b)")
 _NUMBER = re.compile(r"^[\s+\-]*\d[\d\s.,/%€+\-]*$")
 _RAW_SPLIT = re.compile(
     r"[\n\r,;/&+|:()\[\]{}\u2022\u00b7]|\s[-\u2013\u2014]+\s|\.(?=\s|$)|\s+(?:en|of|and)\s+", re.IGNORECASE
 )
 _WORD = re.compile(r"[^\W_]+")
+_CONTROL_TO_SPACE = {c: " " for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]}
 _NAME_PARTICLES = frozenset({"van", "de", "der", "den", "del", "da", "di", "du", "le", "la", "vande", "vanden", "vander", "ter", "ten", "t", "d", "von", "op", "in"})
 _FUNCTION_WORDS = frozenset({
     "schepen", "burgemeester", "voorzitter", "gedeputeerde", "raadslid", "gemeenteraadslid", "ocmw", "bcsd",
@@ -449,11 +461,24 @@ def _original(raw: str, folded_part: str) -> str:
 def _raw_parts(text: str) -> list[str]:
     """List items of a field as written (for spelling variants)."""
     out = []
+    text = text.translate(_CONTROL_TO_SPACE)
     for part in _RAW_SPLIT.split(text):
         part = " ".join(part.split()).strip(" -'.!?*_=~#\"\u2013\u2014")
         if part:
             out.append(part)
     return out
+
+
+def _context(raw_parts: Sequence[str], toks: tuple[str, ...]) -> str | None:
+    """The raw list item that contains the tokens ``toks``."""
+    if not toks:
+        return None
+    n = len(toks)
+    for part in raw_parts:
+        ptoks = tokenize(normalize(part))
+        if any(ptoks[i : i + n] == toks for i in range(len(ptoks) - n + 1)):
+            return part
+    return None
 
 
 def _variant_key(part: str) -> str:
@@ -536,15 +561,14 @@ class _RowChecker:
 
     def check(self, text: str, function: str | None) -> tuple[Prediction, list[Finding]]:
         findings: list[Finding] = []
-        stripped = text.strip()
-        norm = normalize(text[:LONG_FIELD]) if text else ""
+        none = self.clf.predict_one("")
 
         n_control = _has_control(text)
         if n_control:
             findings.append(Finding(
                 "control_characters", "warning",
                 f"bevat {n_control} onzichtbaar stuurteken(s) (bv. NUL of tab uit een export)",
-                "verwijder de stuurtekens", _short(repr(text)[1:-1]),
+                "verwijder de stuurtekens", _short(repr(text[:200])[1:-1]),
             ))
         if len(text) > LONG_FIELD:
             findings.append(Finding(
@@ -552,17 +576,27 @@ class _RowChecker:
                 f"is {len(text)} tekens lang; alleen de eerste {LONG_FIELD} worden gelezen",
                 "zet alleen de bevoegdheden in deze cel", _short(text),
             ))
-        if stripped[:1] in ("=", "+", "@"):
-            findings.append(Finding(
-                "formula", "warning", f'begint met "{stripped[0]}" en kan als spreadsheetformule uitgevoerd worden',
-                f"laat het teken \"{stripped[0]}\" weg", _short(stripped),
-            ))
+        work = text
         fixed = _mojibake_fix(text)
         if fixed is not None:
             findings.append(Finding(
-                "mojibake", "warning", f'bevat verkeerd gecodeerde tekens ("{_short(stripped)}")',
-                f'schrijf "{_short(fixed.strip(), 80)}"', _short(stripped),
+                "mojibake", "warning", f'bevat verkeerd gecodeerde tekens ("{_short(text.strip())}")',
+                f'schrijf "{_short(fixed.strip(), 80)}"', _short(text.strip()),
             ))
+            work = fixed  # judge the parts as they were meant
+        stripped = work.strip()
+        norm = normalize(work[:LONG_FIELD]) if work else ""
+        if stripped[:1] in ("=", "+", "@"):
+            call = _FORMULA_CALL.match(stripped) is not None
+            findings.append(Finding(
+                "formula", "error" if call else "warning",
+                f'"{_short(stripped)}" is een spreadsheetformule, geen bevoegdheid' if call
+                else f'begint met "{stripped[0]}" en kan als spreadsheetformule uitgevoerd worden',
+                "vervang de formule door de tekst van de bevoegdheden" if call else f'laat het teken "{stripped[0]}" weg',
+                _short(stripped),
+            ))
+            if call:
+                return none, findings
 
         # empty, missing-value markers, spreadsheet errors
         if not norm:
@@ -571,46 +605,45 @@ class _RowChecker:
                 findings.append(self._only_punctuation(stripped))
             elif level is not None:
                 findings.append(self._empty(level, function, ""))
-            return self.clf.predict_one(""), findings
+            return none, findings
         if norm in _PLACEHOLDERS_NAN:
             level = _empty_level(function, self.has_function_column)
             if level is not None:
                 findings.append(self._empty(level, function, stripped))
-            return self.clf.predict_one(""), findings
+            return none, findings
         if _EXCEL_ERRORS.match(stripped):
             findings.append(Finding(
                 "spreadsheet_error", "error", f'bevat de foutwaarde "{stripped}" van een spreadsheetformule',
                 "vervang de formule door de tekst van de bevoegdheden", stripped,
             ))
-            return self.clf.predict_one(""), findings
+            return none, findings
 
         # things that are not competences at all: URL, e-mail, date, number, punctuation
         kinds: list[tuple[str, str]] = []
-        masked = text[:LONG_FIELD]
-        for code, pattern in (("looks_like_email", _EMAIL), ("looks_like_url", _URL), ("looks_like_date", _DATE)):
+        masked = work[:LONG_FIELD]
+        for code, pattern, mask in _MASKS:
             m = pattern.search(masked)
             if m is not None:
                 kinds.append((code, m.group()))
-                masked = pattern.sub(" , ", masked)
+                masked = mask.sub(" , ", masked)
         if kinds:
-            rest = normalize(masked)
-            whole = not any(ch.isalnum() for ch in rest)
+            whole = not any(ch.isalnum() for ch in masked)
             for code, hit in kinds:
                 findings.append(self._something_else(code, hit, whole=whole))
             if whole:
-                return self.clf.predict_one(""), findings
+                return none, findings
             text_for_match = masked
         else:
-            text_for_match = text
+            text_for_match = work
             if _NUMBER.match(stripped):
                 findings.append(Finding(
                     "looks_like_number", "error", f'bevat alleen een getal ("{_short(stripped)}"), geen bevoegdheden',
                     "controleer of de kolommen verschoven zijn; vul de bevoegdheden in", stripped,
                 ))
-                return self.clf.predict_one(""), findings
+                return none, findings
             if not any(ch.isalnum() for ch in stripped):
                 findings.append(self._only_punctuation(stripped))
-                return self.clf.predict_one(""), findings
+                return none, findings
 
         pred = self.clf.predict_one(text_for_match)
         strong = [e for e in pred.evidence if e.method != "model"]
@@ -622,17 +655,25 @@ class _RowChecker:
                 "zet de naam in de kolom met namen en vul hier de bevoegdheden in", stripped,
             ))
             return pred, findings
-        parts = [(u, tokenize(normalize(u))) for u in pred.unrecognized]
-        reasons = [self.lex.non_domains.get(toks) for _, toks in parts]
+        raw_parts = _raw_parts(text_for_match) if len(text_for_match) <= LONG_FIELD else []
+        parts = []
+        for u in pred.unrecognized:
+            toks = tokenize(normalize(u))
+            reason = self.lex.non_domains.get(toks)
+            context = _context(raw_parts, toks)
+            if reason is None and context is not None and _is_function(tokenize(normalize(context)), None):
+                parts.append((u, context, toks, "function"))  # "1ste schepen": the matcher kept only "1ste"
+            else:
+                parts.append((u, None, toks, reason))
         if not pred.domains and parts:
-            if all(_is_function(toks, reason) for (_, toks), reason in zip(parts, reasons)):
+            if _is_function(tokenize(norm), None) or all(_is_function(toks, reason) for _, _, toks, reason in parts):
                 findings.append(Finding(
                     "looks_like_function", "error",
                     f'"{_short(stripped)}" is een functie of rang, geen bevoegdheid',
                     self._function_hint(), stripped,
                 ))
                 return pred, findings
-            if all(reason is not None and reason.startswith("placeholder") for reason in reasons):
+            if all(reason is not None and reason.startswith("placeholder") for _, _, _, reason in parts):
                 level = _empty_level(function, self.has_function_column) or "info"
                 findings.append(Finding(
                     "placeholder", level, f'"{_short(stripped)}" noemt geen bevoegdheid (opvulwaarde)',
@@ -644,7 +685,7 @@ class _RowChecker:
         # part by part
         for e in pred.evidence:
             if e.method == "fuzzy":
-                original = _original(text, e.text)
+                original = _original(work, e.text)
                 right = self.suggest.display(e.alias or "", original)
                 score = int(round(e.score * 100))
                 findings.append(Finding(
@@ -654,7 +695,7 @@ class _RowChecker:
                     (Candidate(right, e.domains, score),),
                 ))
             elif e.method == "model":
-                original = _original(text, e.text)
+                original = _original(work, e.text)
                 score = int(round(e.score * 100))
                 label = self.suggest.domain_text(e.domains)
                 findings.append(Finding(
@@ -663,9 +704,9 @@ class _RowChecker:
                     f'schrijf de gangbare naam, bv. "{self.suggest.domain_text(e.domains[:1])}", als dat bedoeld is',
                     original[:500], score,
                 ))
-        for (u, toks), reason in zip(parts, reasons):
-            original = _original(text, u)
-            if _is_function(toks, reason):
+        for u, context, toks, reason in parts:
+            original = context if context is not None else _original(work, u)
+            if reason == "function" or _is_function(toks, reason):
                 findings.append(Finding(
                     "looks_like_function", "info", f'"{_short(original, 80)}" is een functie of rang, geen bevoegdheid',
                     self._function_hint(), original[:500],

@@ -218,6 +218,7 @@ def test_segmentation_rules():
     assert seg("• Jeugd\n• Sport") == ["jeugd", "sport"]
     assert seg("1. Jeugd\n2) Sport") == ["jeugd", "sport"]
     assert seg("Welzijn (incl. gelijke kansen)") == ["welzijn", "incl", "gelijke kansen"]
+    assert seg("Markten en foren en sport") == ["markten en foren", "sport"]
     assert seg("Bevoegdheden: jeugd") == ["jeugd"]
     assert seg("ICT - e-government") == ["ict", "e-government"]
     assert expand_ellipsis("land- en tuinbouw", lex) == "landbouw, tuinbouw"

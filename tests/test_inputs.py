@@ -375,6 +375,46 @@ def test_blank_lines_and_empty_rows(tmp_path, capsys):
     assert read_table(single).rows == [["Jeugd"], [""], ["Sport"]]  # Excel writes an empty cell as an empty line
 
 
+@pytest.mark.parametrize("cmd", ROW_COMMANDS)
+def test_one_column_file_keeps_commas_in_cells(cmd, tmp_path, capsys):
+    src = tmp_path / "lijst.csv"
+    src.write_text("Bevoegdheden\r\nJeugd, sport\r\nCultuur\r\n\r\nFinanciën; begroting\r\n", encoding="cp1252")
+    table = read_table(src)
+    assert table.columns == ["Bevoegdheden"]
+    assert table.rows == [["Jeugd, sport"], ["Cultuur"], [""], ["Financiën; begroting"]]
+    argv, out = argv_for(cmd, str(src), tmp_path)
+    code, _, err = run(argv, capsys)
+    assert_ok(code, cmd, err)
+    assert_rows_kept(out, ["Bevoegdheden"], table.rows, cmd)
+    if cmd == "predict":
+        assert read_csv_output(out)[1][1] == "sport;jeugd"
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_title_lines_above_the_header_are_skipped(kind, tmp_path, capsys):
+    lines = [["Export mandaten Gemeente Hoogdonk"], ["Aangemaakt op 2024-05-01"], [], HEADER, *BASE]
+    if kind == "csv":
+        src = tmp_path / "export.csv"
+        src.write_bytes(csv_bytes(lines[0], [r for r in lines[1:]]))
+    else:
+        src = tmp_path / "export.xlsx"
+        src.write_bytes(xlsx_bytes({"Blad1": lines}))
+    table = read_table(src)
+    assert table.columns == HEADER and table.rows == BASE
+    assert any("titelregel" in w for w in table.warnings)
+    code, _, err = run(["predict", src, "-o", tmp_path / "uit.csv"], capsys)
+    assert code == 0 and "titelregel" in err
+
+
+def test_utf32_and_unusual_line_endings(tmp_path):
+    src = tmp_path / "u32.csv"
+    src.write_bytes(csv_bytes(HEADER, BASE, encoding="utf-32"))
+    assert read_table(src).rows == BASE
+    mac = tmp_path / "mac.csv"
+    mac.write_bytes(csv_bytes(HEADER, BASE, terminator="\r"))
+    assert read_table(mac).rows == BASE
+
+
 # --------------------------------------------------------------------------- errors
 
 

@@ -40,12 +40,12 @@ def run(args: argparse.Namespace) -> int:
     preds = clf.predict([r[j] for r in table.rows])
     new_cols = prediction_columns(table.columns)
     rows = [r + prediction_cells(p) for r, p in zip(table.rows, preds)]
-    write_table(
+    written = write_table(
         args.output, table.columns + new_cols, rows, inputs=[args.input], force=args.force,
         delimiter=table.delimiter if table.delimiter in (",", ";") else ",",
     )
     if not args.quiet:
-        for w in table.warnings:
+        for w in list(table.warnings) + list(written or []):
             print(f"gkclassify: waarschuwing: {w}", file=sys.stderr)
         if args.output:
             from collections import Counter

@@ -9,6 +9,12 @@ the header are padded with empty cells; fields beyond the header get extra
 columns (``kolom_N``), so nothing is lost; both are recorded in
 ``Table.warnings`` and, per row, in ``Table.short_rows`` / ``Table.long_rows``.
 
+Tolerated, with a warning: a file whose lines are partly UTF-8 and partly
+Windows-1252 (decoded line by line), title lines above the header (skipped),
+NUL characters. Blank lines are not rows, except in a one-column file, where
+an empty line is an empty cell (as Excel writes it); a one-column file keeps the
+commas in its cells ("Jeugd, sport").
+
 Refused, with a message naming the file and what is accepted: a missing file, a
 directory, an empty file, a binary or non-tabular file (PDF, image, old ``.xls``,
 HTML, JSON), an ``.xlsx`` without the requested sheet, an unreadable encoding.
@@ -22,6 +28,7 @@ import io
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -65,6 +72,7 @@ _MAGIC = (
     (b"7z\xbc\xaf", "een 7-Zip-archief"),
     (b"{\\rtf", "een RTF-document"),
 )
+_WESTERN_SMALL = frozenset("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœšžß€’‘“”–—…«»°")
 _CONTROL_BYTES = frozenset(set(range(0x00, 0x09)) | {0x0B, 0x0E, 0x0F} | set(range(0x10, 0x1A)) | {0x1C, 0x1D, 0x1E, 0x1F})
 
 
@@ -198,11 +206,11 @@ def decode_bytes(data: bytes, path: str, warnings: list[str] | None = None) -> t
         c1 = sum(1 for ch in text if "\x80" <= ch <= "\x9f")
         if c1 > max(3, len(text) // 50):
             raise InputError("E008", path=path, tried=tried) from None
-    # Dutch or French in Windows-1252 has a few accented letters; a text in another
-    # encoding (Chinese, Cyrillic ...) read as Windows-1252 is mostly symbols
+    # Dutch or French in Windows-1252 has some accented small letters; a text in another
+    # encoding (Chinese, Cyrillic ...) read as Windows-1252 is mostly symbols and capitals
     sample = [ch for ch in text[:65536] if not ch.isspace()]
-    high = sum(1 for ch in sample if ord(ch) > 127)
-    if high > 20 and high > 0.3 * len(sample):
+    odd = sum(1 for ch in sample if ord(ch) > 127 and ch not in _WESTERN_SMALL)
+    if odd > 20 and odd > 0.3 * len(sample):
         raise InputError("E008", path=path, tried=tried)
     return text, encoding
 
@@ -246,7 +254,9 @@ def _check_tabular(text: str, path: str) -> None:
 def sniff_delimiter(text: str) -> str:
     """The delimiter among ``,`` ``;`` tab ``|`` that splits the first rows most consistently.
 
-    Quoted fields (with newlines or delimiters inside) are parsed as CSV, not as lines.
+    Quoted fields (with newlines or delimiters inside) are parsed as CSV, not as
+    lines. A one-column file gives ``","`` here; :func:`read_table` reads it as
+    one column even when its cells contain commas (see :func:`_sniff`).
 
     Examples
     --------
@@ -257,10 +267,32 @@ def sniff_delimiter(text: str) -> str:
     >>> sniff_delimiter('naam;tekst\\n"Jan";"Jeugd,\\nsport, cultuur"\\n')
     ';'
     """
+    return _sniff(text) or ","
+
+
+def _mode_width(rows: list[list[str]]) -> int:
+    counts = Counter(len(r) for r in rows)
+    return max(counts, key=lambda w: (counts[w], w))
+
+
+def _sniff(text: str) -> str | None:
+    """The delimiter, or ``None`` for a one-column file.
+
+    A delimiter that splits the body but not the header, and whose fields mostly
+    start with a space, is punctuation in prose ("Jeugd, sport" in a one-column
+    list), not a delimiter.
+
+    Examples
+    --------
+    >>> _sniff("bevoegdheid\\nJeugd, sport\\nCultuur, erfgoed\\n") is None
+    True
+    >>> _sniff("Export 2024\\nnaam;bevoegdheid\\nAn;Jeugd\\nBo;Sport\\n")
+    ';'
+    """
     _raise_field_limit()
     sample = text[:65536]
     truncated = len(text) > len(sample)
-    best, best_key = ",", (-1, 0, 0)
+    best, best_key = None, (-1, 0, 0)
     for delim in (",", ";", "\t", "|"):
         try:
             rows = []
@@ -275,14 +307,44 @@ def sniff_delimiter(text: str) -> str:
             rows = rows[:-1]
         if not rows:
             continue
-        width = len(rows[0])
+        width = _mode_width(rows)
         if width < 2:
             continue
+        if len(rows[0]) != width:
+            body = [c for r in rows if len(r) == width for c in r[1:] if c]
+            if body and sum(c[0] == " " for c in body) > 0.5 * len(body):
+                continue
         consistent = sum(1 for r in rows if len(r) == width)
         key = (consistent, width, -(",;\t|".index(delim)))
         if key > best_key:
             best, best_key = delim, key
     return best
+
+
+def _skip_preamble(rows: list[list[str]], path: str, warnings: list[str]) -> list[list[str]]:
+    """Drop title lines above the header ("Export mandaten 2024"): up to five leading rows
+    with at most one filled cell, when the rows below are at least two cells wide."""
+
+    def filled(r: list[str]) -> int:
+        n = len(r)
+        while n and not r[n - 1].strip():
+            n -= 1
+        return n
+
+    lead = 0
+    while lead < min(5, len(rows) - 1) and filled(rows[lead]) <= 1:
+        lead += 1
+    if not lead:
+        return rows
+    rest = rows[lead : lead + 50]
+    width = _mode_width([r[: filled(r)] for r in rest])
+    header = rows[lead][:width]
+    looks_like_header = all(c.strip() and not c.strip().replace(".", "").replace(",", "").replace("-", "").isdigit() for c in header)
+    if width < 2 or filled(rows[lead]) != width or not looks_like_header or sum(1 for r in rest if filled(r) >= 2) < 0.8 * len(rest):
+        return rows
+    shown = "; ".join(repr(r[0]) for r in rows[:lead] if r and r[0].strip())
+    warnings.append(f"{path}: {lead} titelregel(s) boven de kopregel overgeslagen ({shown or 'leeg'})")
+    return rows[lead:]
 
 
 _FIELD_LIMIT_SET = False
@@ -416,7 +478,7 @@ def _delimiter(value: str | None, path: str) -> str | None:
     return value
 
 
-def _csv_rows(text: str, delim: str, path: str) -> list[list[str]]:
+def _csv_rows(text: str, delim: str, path: str, warnings: list[str]) -> list[list[str]]:
     _raise_field_limit()
     try:
         raw = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=False))
@@ -424,7 +486,8 @@ def _csv_rows(text: str, delim: str, path: str) -> list[list[str]]:
         raise InputError("E006", path=path, reason=f"CSV niet te ontleden ({exc})") from None
 
     def blank(r: list[str]) -> bool:
-        return not r or (len(r) == 1 and not r[0].strip())
+        # an empty line, or one of spaces only; a quoted empty cell ('""' => ['']) is a real cell
+        return not r or (len(r) == 1 and r[0] != "" and not r[0].strip())
 
     start = 0
     while start < len(raw) and blank(raw[start]):
@@ -432,7 +495,7 @@ def _csv_rows(text: str, delim: str, path: str) -> list[list[str]]:
     end = len(raw)
     while end > start and blank(raw[end - 1]):
         end -= 1  # blank lines at the end
-    raw = raw[start:end]
+    raw = _skip_preamble(raw[start:end], path, warnings)
     if not raw:
         return raw
     if len(raw[0]) == 1:
@@ -476,6 +539,7 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None, delimi
                 reason = "oud Excel-formaat (.xls) of een met wachtwoord beveiligd Excel-bestand; sla het op als .xlsx of CSV"
             raise InputError("E006", path=shown, reason=reason)
         raw_rows, title = _read_xlsx(data, shown, sheet)
+        raw_rows = _skip_preamble(raw_rows, shown, warnings)
         if not raw_rows:
             raise InputError("E061", path=shown, what=f"het blad {title!r} is leeg")
         header, rows, short, long_ = _rectangular(shown, raw_rows, warnings)
@@ -489,11 +553,17 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None, delimi
     _check_tabular(text, shown)
     if sheet is not None:
         warnings.append(f"{shown}: --sheet {sheet!r} genegeerd: geen Excel-bestand")
-    delim = _delimiter(delimiter, shown) or ("\t" if suffix in (".tsv", ".tab") else sniff_delimiter(text))
+    delim = _delimiter(delimiter, shown) or ("\t" if suffix in (".tsv", ".tab") else _sniff(text))
     nul = text.count("\x00")
     if nul:
         warnings.append(f"{shown}: {nul} NUL-teken(s) in de gegevens (behouden; meestal een exportfout)")
-    raw_rows = _csv_rows(text, delim, shown)
+    if delim is None:
+        # one column: split on nothing (commas in "Jeugd, sport" are text), but honour quotes
+        unused = next(c for c in ("\x1f", "\x1e", "\x1d", "\x1c", "\x00", "\uffff") if c not in text)
+        raw_rows = _csv_rows(text, unused, shown, warnings)
+        delim = ","
+    else:
+        raw_rows = _csv_rows(text, delim, shown, warnings)
     if not raw_rows:
         raise InputError("E060", path=shown)
     header, rows, short, long_ = _rectangular(shown, raw_rows, warnings)

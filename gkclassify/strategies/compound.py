@@ -4,11 +4,14 @@ Rules, first that applies wins (one token at a time):
 
 - modifier alias + generic head: ``welzijnsbeleid`` => welzijn => sociale_zaken;
   ``mobiliteitsplan`` => mobiliteit; ``ocmwbeleid`` => ocmw
-- known head alias, modifier adds its own domains: ``stadswerken`` => werken => openbare_werken;
-  ``jeugdsport`` => sport + jeugd; an unknown modifier longer than 5 letters blocks it:
-  ``wandelnetwerken`` => None
-- known alias as the first part (at least 5 letters, rest at least 3):
-  ``cultuurprijs`` => cultuur
+- two aliases: the modifier names the policy field, the head the kind of work:
+  ``drugspreventie`` => drugs => gezondheid (not preventie => veiligheid);
+  ``fietsstraten`` => fiets => mobiliteit
+- a generic modifier and a known head: ``stadswerken`` => werken => openbare_werken; any
+  other unknown modifier blocks it: ``wandelnetwerken`` => None, ``drukwerk`` => None
+- known alias as the first part: a long one (8 letters or more) before anything,
+  ``gelijkekansenambtenaar`` => gelijkekansen; a shorter one (5–7) before a head, an alias
+  or at most 4 letters: ``onthaalpunt`` => onthaal; ``hindernisvrije`` => None
 - anything else => None: ``bedrijfsleven`` is left to the model.
 """
 
@@ -21,6 +24,10 @@ from . import Match
 __all__ = ["CompoundStrategy"]
 
 COMPOUND_SCORE = 0.9
+GENERIC_MODIFIERS = frozenset(
+    {"stads", "stad", "gemeente", "gemeentelijk", "dorps", "dorp", "wijk", "buurt", "lokaal", "lokale", "stedelijk", "intern", "extern", "openbaar", "publiek"}
+)
+"""Modifiers that name no domain but make a compound with a known head: ``stadswerken`` => werken."""
 
 
 class CompoundStrategy:
@@ -58,11 +65,14 @@ class CompoundStrategy:
             head_alias = self.lexicon.lookup((token[i:],))
             if head_alias is not None:
                 mod = self._alias(token[:i])
-                if mod is None and i > 5:
-                    continue  # "wandelnetwerken" is not "wandelnet" + "werken"
-                return self._match(token, [mod, head_alias] if mod else [head_alias])
+                if mod is not None:
+                    return self._match(token, [mod])  # the modifier names the field: "drugspreventie"
+                if token[:i] in GENERIC_MODIFIERS:
+                    return self._match(token, [head_alias])
+                # "wandelnetwerken" is not "wandelnet" + "werken", "drukwerk" not "druk" + "werk"
         for i in range(len(token) - 3, 4, -1):
             mod = self.lexicon.lookup((token[:i],))
-            if mod is not None:
+            rest = token[i:]
+            if mod is not None and (i >= 8 or len(rest) <= 4 or rest in self.lexicon.heads or self._alias(rest)):
                 return self._match(token, [mod])
         return None

@@ -6,11 +6,10 @@ Two passes over a run that the exact and compound strategies left:
 - else each long token against the lexicon's vocabulary, then an exact lookup
   of the corrected run: ``onderwjis`` => "onderwijs" (89).
 
-Guards keep fuzzy matching from inventing domains: the first letter must agree
-(``zwemgelegenheid`` is not ``werkgelegenheid``), runs shorter than 5 letters
+Guards keep fuzzy matching from inventing domains: only aliases with the same first
+letter are candidates (``zwemgelegenheid`` is not ``werkgelegenheid``), runs shorter than 5 letters
 never match fuzzily, tokens of 5–6 letters need a closer score (90) than longer
-ones (85) unless one letter is swapped, dropped, added or replaced
-(optimal string alignment distance 1, same first letter), digits are never corrected, and the corrected run must be an alias.
+ones (88) unless two neighbouring letters are swapped, digits are never corrected, and the corrected run must be an alias.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from . import Match
 __all__ = ["FuzzyStrategy"]
 
 RUN_CUTOFF = 88.0
-TOKEN_CUTOFF_LONG = 85.0
+TOKEN_CUTOFF_LONG = 88.0
 TOKEN_CUTOFF_SHORT = 90.0
 
 
@@ -36,20 +35,26 @@ class FuzzyStrategy:
         self._fuzz = fuzz
         self._process = process
         self._osa = OSA
-        keys = [k for k in lexicon.phrases if len(" ".join(k)) >= 5]
-        self._keys = keys
-        self._choices = [" ".join(k) for k in keys]
-        self._vocab = sorted(t for t in lexicon.vocabulary if len(t) >= 5 and t.isalpha())
+        # candidates grouped by first letter: a typo keeps the first letter (see the guards above)
+        self._choices: dict[str, tuple[list[str], list[tuple[str, ...]]]] = {}
+        for k in lexicon.phrases:
+            text = " ".join(k)
+            if len(text) >= 5:
+                texts, keys = self._choices.setdefault(text[0], ([], []))
+                texts.append(text)
+                keys.append(k)
+        self._vocab: dict[str, list[str]] = {}
+        for t in sorted(t for t in lexicon.vocabulary if len(t) >= 5 and t.isalpha()):
+            self._vocab.setdefault(t[0], []).append(t)
 
     def __call__(self, tokens: tuple[str, ...]) -> Match | None:
         text = " ".join(tokens)
         if len(text) < 5:
             return None
-        best = self._process.extractOne(
-            text, self._choices, scorer=self._fuzz.ratio, score_cutoff=RUN_CUTOFF
-        )
-        if best is not None and best[0][0] == text[0]:  # "zwemgelegenheid" is not "werkgelegenheid"
-            alias = self.lexicon.phrases[self._keys[best[2]]]
+        texts, keys = self._choices.get(text[0], ([], []))
+        best = self._process.extractOne(text, texts, scorer=self._fuzz.ratio, score_cutoff=RUN_CUTOFF)
+        if best is not None:
+            alias = self.lexicon.phrases[keys[best[2]]]
             return Match(alias.domains, "fuzzy", text, alias.text, round(best[1] / 100.0, 4))
         corrected = []
         scores = []
@@ -58,15 +63,12 @@ class FuzzyStrategy:
                 corrected.append(tok)
                 continue
             cutoff = TOKEN_CUTOFF_SHORT if len(tok) <= 6 else TOKEN_CUTOFF_LONG
-            hit = self._process.extractOne(
-                tok, self._vocab, scorer=self._fuzz.ratio, score_cutoff=cutoff
-            )
-            if hit is not None and hit[0][0] != tok[0]:
-                hit = None
+            vocab = self._vocab.get(tok[0], [])
+            hit = self._process.extractOne(tok, vocab, scorer=self._fuzz.ratio, score_cutoff=cutoff)
             if hit is None:
-                # one swapped, dropped, added or replaced letter, same first letter: "jeudg" => "jeugd"
-                near = self._process.extractOne(tok, self._vocab, scorer=self._osa.distance, score_cutoff=1)
-                if near is None or near[0][0] != tok[0]:
+                # two neighbouring letters swapped: "jeudg" => "jeugd" (not "ruime" => "ruimte")
+                near = self._process.extractOne(tok, vocab, scorer=self._osa.distance, score_cutoff=1)
+                if near is None or len(near[0]) != len(tok) or sorted(near[0]) != sorted(tok):
                     return None
                 hit = (near[0], self._fuzz.ratio(tok, near[0]))
             corrected.append(hit[0])
