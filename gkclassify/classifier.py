@@ -57,6 +57,16 @@ def coerce_text(value: object) -> str:
     return str(value)
 
 
+def _unpickle(source: str | None, with_model: bool, fuzzy: bool) -> Classifier:
+    if not with_model:
+        return Classifier(model=None, fuzzy=fuzzy)
+    if source is not None and Path(source).resolve() == LinearModel.default_path().resolve():
+        import gkclassify
+
+        return gkclassify.load()  # one shared instance per worker process
+    return Classifier(model=LinearModel.load(source) if source else None, fuzzy=fuzzy)
+
+
 class Classifier:
     """Turns free-text competence fields into domains and a Gelijke Kansen status.
 
@@ -83,6 +93,7 @@ class Classifier:
         self.taxonomy = load_taxonomy()
         self.lexicon = lexicon or load_lexicon()
         self.model = model
+        self.fuzzy = fuzzy
         fallbacks: list[Strategy] = []
         if fuzzy:
             fallbacks.append(FuzzyStrategy(self.lexicon))
@@ -97,6 +108,17 @@ class Classifier:
         """A classifier with the model at ``path`` (default: the shipped model)."""
         model_path = Path(path) if path is not None else LinearModel.default_path()
         return cls(model=LinearModel.load(model_path), **kwargs)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle by reference: a worker reloads the model from its directory.
+
+        The pickle is a few hundred bytes, whatever the caches hold, so that a
+        classifier ships cheaply to Dask or multiprocessing workers.
+        """
+        if self.model is not None and self.model.source is None:
+            raise TypeError("a classifier whose model was not loaded from a directory cannot be pickled; save the model first")
+        source = self.model.source if self.model is not None else None
+        return (_unpickle, (source, self.model is not None, self.fuzzy))
 
     def without_model(self) -> Classifier:
         """The same lexicon and fuzzy matcher, without the learned model."""

@@ -37,6 +37,8 @@ class LinearModel:
     platt_b: np.ndarray
     thresholds: np.ndarray
     meta: dict[str, Any]
+    source: str | None = None
+    """The directory the model was loaded from, if any (for pickling by reference)."""
 
     @property
     def domain_ids(self) -> tuple[str, ...]:
@@ -111,6 +113,7 @@ class LinearModel:
             arr["platt_b"].astype(np.float64),
             arr["thresholds"].astype(np.float64),
             meta,
+            str(Path(path).resolve()),
         )
 
     @staticmethod

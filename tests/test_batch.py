@@ -1,0 +1,112 @@
+"""The fast path (batch scorer, streaming, Dask) gives exactly the plain path's output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import pickle
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import gkclassify
+from gkclassify.batch import BatchScorer
+from gkclassify.cli import main
+from gkclassify.output import prediction_cells
+from gkclassify.train import DEV_FILES, TEST_FILES, TRAIN_FILES, read_split
+from tests.conftest import ROOT
+
+
+def _plain(clf, texts):
+    return [prediction_cells(clf.predict_one(t)) for t in texts]
+
+
+def _fast(texts, clf=None):
+    r = BatchScorer(clf or gkclassify.load()).score(texts)
+    return [r.cells(i) for i in range(len(r))]
+
+
+def test_fast_and_plain_agree_on_every_field_of_the_labelled_data(clf):
+    texts = []
+    for name in TRAIN_FILES + DEV_FILES + TEST_FILES:
+        texts += read_split(ROOT / "training_data" / name)[0]
+    assert len(texts) > 10_000
+    fresh = gkclassify.Classifier.from_path(None)  # its own caches: the plain path computed from scratch
+    assert _fast(texts, clf) == _plain(fresh, texts)
+
+
+def test_fast_path_handles_repeats_odd_values_and_order(clf):
+    texts = ["Sport", None, "", "  ", float("nan"), 12, "Gelijke Kanssen", "Sport", "- Jeugd\n- Sport", "\x00Jeugd", "x" * 30_000]
+    assert _fast(texts, clf) == _plain(clf, texts)
+
+
+FIELD_CHARS = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzëéï ,;/&+|-:()'.\n\t") + ["en ", "of ", "Sport", "gelijke kansen", "Cultuur- en ", "\u2013", "\u00a0", "\ue000", "\r"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.text(max_size=40), st.lists(FIELD_CHARS, max_size=12).map("".join)), max_size=12))
+def test_fast_equals_plain_on_arbitrary_text(texts):
+    clf = gkclassify.load()
+    assert _fast(texts, clf) == _plain(clf, texts)
+
+
+def _big_csv(tmp_path, n=3000):
+    import random
+
+    rng = random.Random(4)
+    texts = read_split(ROOT / "training_data" / "test_unseen.csv")[0]
+    path = tmp_path / "groot.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter=";")
+        w.writerow(["id", "gemeente", "bevoegdheid"])
+        for i in range(n):
+            w.writerow([f"{i:06d}", rng.choice(["Gent", "=1+1", "Aalst"]), rng.choice(texts)])
+    return path
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_streaming_equals_in_memory(tmp_path, capsys, jobs):
+    from gkclassify.stream import stream_predict
+
+    path = _big_csv(tmp_path)
+    assert main(["predict", str(path), "-o", str(tmp_path / "mem.csv"), "-q"]) == 0
+    summary = stream_predict(str(path), str(tmp_path / "stream.csv"), chunk_rows=700, jobs=jobs)
+    assert summary is not None and summary["rows"] == 3000
+    assert (tmp_path / "stream.csv").read_bytes() == (tmp_path / "mem.csv").read_bytes()
+    rows = list(csv.reader(io.StringIO((tmp_path / "stream.csv").read_text(encoding="utf-8")), delimiter=";"))
+    assert [r[0] for r in rows[1:]] == [f"{i:06d}" for i in range(3000)]
+
+
+def test_cli_streams_large_files(tmp_path, monkeypatch):
+    import gkclassify.stream as stream
+
+    path = _big_csv(tmp_path, 500)
+    monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 1)
+    called = []
+    real = stream.stream_predict
+    monkeypatch.setattr(stream, "stream_predict", lambda *a, **k: called.append(1) or real(*a, **k))
+    assert main(["predict", str(path), "-o", str(tmp_path / "uit.jsonl"), "-q", "--chunk-size", "100"]) == 0
+    assert called and len((tmp_path / "uit.jsonl").read_text(encoding="utf-8").splitlines()) == 500
+
+
+def test_classifier_pickles_small(clf):
+    clf.predict(["Sport", "Jeugd"])
+    data = pickle.dumps(clf)
+    assert len(data) < 1000
+    assert pickle.loads(data).predict_one("Gelijke kansen").gk_status == "explicit"
+
+
+def test_dask_on_a_local_cluster(clf):
+    pd = pytest.importorskip("pandas")
+    dd = pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    texts = read_split(ROOT / "training_data" / "test_hand.csv")[0][:400]
+    df = pd.DataFrame({"nis": [f"{i:05d}" for i in range(len(texts))], "bevoegdheid": texts})
+    from gkclassify.dask_support import add_predictions_dask
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, distributed.Client(cluster):
+        out = add_predictions_dask(dd.from_pandas(df, npartitions=4), "bevoegdheid", classifier=clf).compute()
+    assert out["nis"].tolist() == df["nis"].tolist()
+    assert out["domains"].tolist() == [";".join(p.domains) for p in clf.predict(texts)]
+    assert out["gk_status"].tolist() == [p.gk_status for p in clf.predict(texts)]
