@@ -27,8 +27,11 @@ import re
 import unicodedata
 from bisect import bisect_right
 from itertools import accumulate
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from operator import methodcaller
+
+import numpy as np
 
 from .classifier import MAX_CHARS, Classifier, coerce_text
 from .gk import _BANDS, STATUS_DOMAINS
@@ -56,22 +59,51 @@ _LINE_START = frozenset("-o0123456789")
 _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|")
 
 
+_UNREC_FLAG = 1 << 62
+_SCALE = 10_000  # scores are rounded to 4 decimals: rank * _RANK_STEP + best * _SCALE is exact
+_RANK_STEP = 100_000
+_strip = methodcaller("strip", _STRIP)
+
+
 @dataclass
 class BatchResult:
-    """Columns of results, one entry per input, in order (the CLI's output columns)."""
+    """Columns of results, one entry per input, in order (the CLI's output columns).
+
+    ``domains``, ``gk_status`` and ``gk_score`` are computed by :meth:`BatchScorer.score`;
+    ``unrecognized`` and ``evidence`` are joined from the cached segment results when first
+    read, so code that needs only the domains does not pay for the texts.
+    """
 
     domains: list[str]
     gk_status: list[str]
     gk_score: list[float]
-    unrecognized: list[str]
-    evidence: list[str]
+    _ids: list[int] = field(repr=False, default_factory=list)
+    _texts_of: Callable[[int], tuple[str, str]] | None = field(repr=False, default=None)
+    _texts: tuple[list[str], list[str]] | None = field(repr=False, default=None)
 
     def __len__(self) -> int:
         return len(self.domains)
 
+    def _resolve(self) -> tuple[list[str], list[str]]:
+        if self._texts is None:
+            assert self._texts_of is not None
+            texts = self._texts_of
+            pairs = [texts(i) for i in self._ids]
+            self._texts = ([p[0] for p in pairs], [p[1] for p in pairs])
+        return self._texts
+
+    @property
+    def unrecognized(self) -> list[str]:
+        return self._resolve()[0]
+
+    @property
+    def evidence(self) -> list[str]:
+        return self._resolve()[1]
+
     def cells(self, i: int) -> list[str]:
         """Row ``i`` as output cells (see :func:`gkclassify.output.prediction_cells`)."""
-        return [self.domains[i], self.gk_status[i], f"{self.gk_score[i]:.4f}", self.unrecognized[i], self.evidence[i]]
+        unrec, evidence = self._resolve()
+        return [self.domains[i], self.gk_status[i], f"{self.gk_score[i]:.4f}", unrec[i], evidence[i]]
 
 
 class BatchScorer:
@@ -88,67 +120,155 @@ class BatchScorer:
 
     def __init__(self, classifier: Classifier, *, cache_limit: int = 2_000_000) -> None:
         self.classifier = classifier
-        self._ids = classifier.taxonomy.ids
-        self._bit = {d: 1 << i for i, d in enumerate(self._ids)}
+        self._domain_ids = classifier.taxonomy.ids
+        self._bit = {d: 1 << i for i, d in enumerate(self._domain_ids)}
+        self._domain_bits = (1 << len(self._domain_ids)) - 1
         self._rank_bits = [0, 0, 0, 0]
         for r, status in enumerate(_RANKS[1:], start=1):
             for d in STATUS_DOMAINS[status]:  # type: ignore[index]
                 self._rank_bits[r] |= self._bit[d]
-        self._fields: dict[str, int] = {}
-        self._rows: list[tuple[str, str, float, str, str]] = []
-        self._segments: dict[str, tuple[int, int, float, str, tuple[str, ...]]] = {}
         self._mask_text: dict[int, str] = {0: ""}
+        self._score_of: dict[int, tuple[str, float]] = {}
         self._limit = cache_limit
+        self._reset()
 
-    # -- per-segment and per-field results -------------------------------------------------
-    def _segment(self, seg: str) -> tuple[int, int, float, str, tuple[str, ...]]:
-        res = self.classifier.match_segment(seg)
+    def _reset(self) -> None:
+        # pieces: list items before the split at " en "/" of " (see split_conjunctions)
+        self._piece_id: dict[str, int] = {_REC: -1, "": -2}
+        self._piece_mask: list[int] = []
+        self._piece_key: list[int] = []
+        self._piece_evidence: list[str] = []
+        self._piece_unrec: list[tuple[str, ...]] = []
+        self._arrays: tuple[np.ndarray, np.ndarray] | None = None
+        # distinct fields
+        self._fields: dict[str, int] = {}
+        self._dom: list[str] = []
+        self._status: list[str] = []
+        self._score: list[float] = []
+        self._detail: list[object] = []  # (pieces array, start, stop) or (unrecognized, evidence)
+
+    # -- pieces -------------------------------------------------------------------------------
+    def _add_piece(self, piece: str) -> None:
+        lex = self.classifier.lexicon
         mask = 0
-        for d, _ in res.scores:
-            mask |= self._bit[d]
-        rank, best = 0, 0.0
+        best: dict[str, float] = {}
+        evidence: list[str] = []
+        unrec: list[str] = []
+        for seg in (x.strip(_STRIP) for x in split_conjunctions(piece, lex)):
+            if not seg:
+                continue
+            res = self.classifier.match_segment(seg)
+            for d, s in res.scores:
+                mask |= self._bit[d]
+                if s > best.get(d, -1.0):
+                    best[d] = s
+            if res.evidence:
+                evidence.append(format_evidence(res.evidence))
+            for u in res.unrecognized:
+                if u not in unrec:
+                    unrec.append(u)
+        key = 0
         for r in (3, 2, 1):
             if mask & self._rank_bits[r]:
-                rank = r
-                best = max(s for d, s in res.scores if self._bit[d] & self._rank_bits[r])
+                top = max(min(max(s, 0.0), 1.0) for d, s in best.items() if self._bit[d] & self._rank_bits[r])
+                key = r * _RANK_STEP + round(top * _SCALE)
                 break
-        info = (mask, rank, best, format_evidence(res.evidence), res.unrecognized)
-        self._segments[seg] = info
-        return info
+        self._piece_id[piece] = len(self._piece_mask)
+        self._piece_mask.append(mask | (_UNREC_FLAG if unrec else 0))
+        self._piece_key.append(key)
+        self._piece_evidence.append("; ".join(evidence))
+        self._piece_unrec.append(tuple(unrec))
+        self._arrays = None
 
-    def _row_from_prediction(self, p: Prediction) -> tuple[str, str, float, str, str]:
-        return (";".join(p.domains), p.gk_status, p.gk_score, ";".join(p.unrecognized), p.evidence_text())
+    def _piece_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._arrays is None:
+            self._arrays = (np.array(self._piece_mask, dtype=np.int64), np.array(self._piece_key, dtype=np.int64))
+        return self._arrays
 
+    # -- fields ---------------------------------------------------------------------------------
     def _mask_domains(self, mask: int) -> str:
         text = self._mask_text.get(mask)
         if text is None:
-            text = ";".join(d for d in self._ids if mask & self._bit[d])
+            text = ";".join(d for d in self._domain_ids if mask & self._bit[d])
             self._mask_text[mask] = text
         return text
 
-    def _combine(self, raw: str, segs: list[str]) -> tuple[str, str, float, str, str]:
-        get = self._segments.get
-        infos = [get(s) or self._segment(s) for s in segs]
-        mask = 0
-        for info in infos:
-            mask |= info[0]
-        rank, best = max([(info[1], info[2]) for info in infos], default=(0, 0.0))
-        unrec: list[str] = []
-        if any([info[4] for info in infos]):
-            for info in infos:
-                for u in info[4]:
+    def _status_score(self, key: int) -> tuple[str, float]:
+        hit = self._score_of.get(key)
+        if hit is None:
+            rank, scaled = divmod(key, _RANK_STEP)
+            status = _RANKS[rank]
+            if rank:
+                base, width = _BANDS[status]  # type: ignore[index]
+                hit = (status, round(base + width * (scaled / _SCALE), 4))
+            else:
+                hit = (status, 0.0)
+            self._score_of[key] = hit
+        return hit
+
+    def _store_prediction(self, raw: str, p: Prediction) -> None:
+        self._fields[raw] = len(self._dom)
+        self._dom.append(";".join(p.domains))
+        self._status.append(p.gk_status)
+        self._score.append(p.gk_score)
+        self._detail.append((";".join(p.unrecognized), p.evidence_text()))
+
+    def _resolver(self) -> Callable[[int], tuple[str, str]]:
+        """Unrecognized and evidence text of a stored field, bound to the current caches
+        (a result stays readable after the caches are reset)."""
+        detail, piece_evidence, piece_unrec = self._detail, self._piece_evidence, self._piece_unrec
+
+        def texts_of(i: int) -> tuple[str, str]:
+            d = detail[i]
+            if len(d) == 2:  # type: ignore[arg-type]
+                return d  # type: ignore[return-value]
+            pids, start, stop = d  # type: ignore[misc]
+            ids = pids[start:stop].tolist()
+            evidence = "; ".join([piece_evidence[p] for p in ids if piece_evidence[p]])
+            unrec: list[str] = []
+            for p in ids:
+                for u in piece_unrec[p]:
                     if u not in unrec:
                         unrec.append(u)
-        elif not mask:
-            return self._row_from_prediction(self.classifier.predict_one(raw))
-        status = _RANKS[rank]
-        if rank:
-            base, width = _BANDS[status]  # type: ignore[index]
-            score = round(base + width * min(max(best, 0.0), 1.0), 4)
-        else:
-            score = 0.0
-        evidence = "; ".join([info[3] for info in infos if info[3]])
-        return (self._mask_domains(mask), status, score, ";".join(unrec), evidence)
+            return ";".join(unrec), evidence
+
+        return texts_of
+
+    def _score_flat(self, raws: list[str], flat: list[str]) -> None:
+        """Score fields given as one flat list of pieces with ``_REC`` between fields."""
+        get = self._piece_id.get
+        ids = list(map(get, flat))
+        if None in ids:
+            for piece in dict.fromkeys(p for p, i in zip(flat, ids) if i is None):
+                self._add_piece(piece)
+            ids = list(map(get, flat))
+        arr = np.array(ids, dtype=np.int64)
+        field_of = np.cumsum(arr == -1)
+        keep = arr >= 0
+        pids = arr[keep]
+        fids = field_of[keep]
+        n = len(raws)
+        pmask, pkey = self._piece_arrays()
+        masks = np.zeros(n, dtype=np.int64)
+        np.bitwise_or.at(masks, fids, pmask[pids])
+        keys = np.zeros(n, dtype=np.int64)
+        np.maximum.at(keys, fids, pkey[pids])
+        stops = np.cumsum(np.bincount(fids, minlength=n)).tolist()
+        starts = [0] + stops[:-1]
+        domain_bits = self._domain_bits
+        for raw, mask, key, start, stop in zip(raws, masks.tolist(), keys.tolist(), starts, stops):
+            if raw in self._fields:
+                continue
+            dm = mask & domain_bits
+            if not dm and not mask & _UNREC_FLAG:
+                self._store_prediction(raw, self.classifier.predict_one(raw))
+                continue
+            status, score = self._status_score(key)
+            self._fields[raw] = len(self._dom)
+            self._dom.append(self._mask_domains(dm))
+            self._status.append(status)
+            self._score.append(score)
+            self._detail.append((pids, start, stop))
 
     # -- batch folding and segmentation -----------------------------------------------------
     def _fold_many(self, raws: list[str]) -> list[str]:
@@ -169,9 +289,8 @@ class BatchScorer:
             big = _BLANKLINES.sub("\n", big)
         return [f.strip(" \n") for f in big.split(_REC)]
 
-    def _segments_many(self, folded: list[str]) -> list[list[str]]:
-        """``[split_segments(f) for f in folded]``: simple fields by string operations, the rest by the rules."""
-        lex = self.classifier.lexicon
+    def _hard_fields(self, folded: list[str]) -> set[int]:
+        """Indexes of fields that need the full rules of split_segments."""
         joined = _REC.join(folded)
         starts = list(accumulate((len(f) + 1 for f in folded), initial=0))
         hard = {i for i, f in enumerate(folded) if f[:1] in _LINE_START}
@@ -181,68 +300,58 @@ class BatchScorer:
             at = m.start()
             if m.group() == "--" or (at and joined[at - 1].isalpha()):
                 hard.add(bisect_right(starts, at) - 1)
-        big = joined.replace(" - ", _SEG)
-        for ch in _SEPARATOR_CHARS:
-            if ch in big:
-                big = big.replace(ch, _SEG)
-        simple = big.split(_REC)
-        out = []
-        for i, (f, s) in enumerate(zip(folded, simple)):
-            if i in hard:
-                out.append(split_segments(f, lex))
-                continue
-            segs = []
-            for part in s.split(_SEG):
-                part = part.strip(_STRIP)
-                if not part:
-                    continue
-                if " en " in part or " of " in part:
-                    segs.extend(p for p in (x.strip(_STRIP) for x in split_conjunctions(part, lex)) if p)
-                else:
-                    segs.append(part)
-            out.append(segs)
-        return out
+        return hard
 
     def _score_new(self, raws: list[str]) -> None:
-        unsafe = set()
+        unsafe: set[int] = set()
         if _UNSAFE.search(_REC.join(raws)):
             unsafe = {i for i, r in enumerate(raws) if _UNSAFE.search(r)}
         fast: list[str] = []
         for i, raw in enumerate(raws):
             if not raw or len(raw) > MAX_CHARS or i in unsafe or raw.isspace():
-                self._store(raw, self._row_from_prediction(self.classifier.predict_one(raw)))
+                self._store_prediction(raw, self.classifier.predict_one(raw))
             else:
                 fast.append(raw)
         if not fast:
             return
-        for raw, segs in zip(fast, self._segments_many(self._fold_many(fast))):
-            self._store(raw, self._combine(raw, segs))
-
-    def _store(self, raw: str, row: tuple[str, str, float, str, str]) -> None:
-        if raw in self._fields:
-            return
-        self._fields[raw] = len(self._rows)
-        self._rows.append(row)
+        folded = self._fold_many(fast)
+        hard = self._hard_fields(folded)
+        simple_raws = [r for i, r in enumerate(fast) if i not in hard] if hard else fast
+        simple = [f for i, f in enumerate(folded) if i not in hard] if hard else folded
+        if simple:
+            big = _REC.join(simple).replace(" - ", _SEG)
+            for ch in _SEPARATOR_CHARS:
+                if ch in big:
+                    big = big.replace(ch, _SEG)
+            big = big.replace(_REC, _SEG + _REC + _SEG)
+            self._score_flat(simple_raws, list(map(_strip, big.split(_SEG))))
+        if hard:
+            lex = self.classifier.lexicon
+            flat: list[str] = []
+            hard_raws = []
+            for i in sorted(hard):
+                if hard_raws:
+                    flat.append(_REC)
+                hard_raws.append(fast[i])
+                flat.extend(split_segments(folded[i], lex))
+            self._score_flat(hard_raws, flat)
 
     # -- public ---------------------------------------------------------------------------
     def score(self, texts: Sequence[object]) -> BatchResult:
         """Results for ``texts`` (strings; ``None``, NaN and numbers are accepted), in order."""
         raws = [t if type(t) is str else coerce_text(t) for t in texts]
-        if len(self._rows) > self._limit:
-            self._fields.clear()
-            self._rows.clear()
+        if len(self._dom) > self._limit or len(self._piece_mask) > self._limit:
+            self._reset()
         get = self._fields.get
         ids = list(map(get, raws))
         if None in ids:
-            new = list(dict.fromkeys(r for r, i in zip(raws, ids) if i is None))
-            self._score_new(new)
+            self._score_new(list(dict.fromkeys(r for r, i in zip(raws, ids) if i is None)))
             ids = list(map(get, raws))
-        rows = self._rows
-        picked = [rows[i] for i in ids]  # type: ignore[index]
+        dom, status, score = self._dom, self._status, self._score
         return BatchResult(
-            [r[0] for r in picked],
-            [r[1] for r in picked],
-            [r[2] for r in picked],
-            [r[3] for r in picked],
-            [r[4] for r in picked],
+            [dom[i] for i in ids],  # type: ignore[index]
+            [status[i] for i in ids],  # type: ignore[index]
+            [score[i] for i in ids],  # type: ignore[index]
+            ids,  # type: ignore[arg-type]
+            self._resolver(),
         )

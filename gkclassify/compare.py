@@ -35,7 +35,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .gazetteer import PROVINCES, Gazetteer, load
@@ -134,6 +134,7 @@ class Comparison:
     new: Report
     changes: list[Change]
     merged: bool = False
+    notes: list[str] = field(default_factory=list)
 
     def _names(self, province: str | None, kind: ChangeKind) -> tuple[str, ...]:
         return tuple(c.name for c in self.changes
@@ -166,7 +167,8 @@ class Comparison:
             "total": total,
             "governments": [c.to_dict() for c in self.changes],
             "unknown_governments": {"old": [u.name for u in self.old.unknown], "new": [u.name for u in self.new.unknown]},
-            "warnings": [f"oud: {w}" for w in self.old.warnings] + [f"nieuw: {w}" for w in self.new.warnings],
+            "warnings": list(self.notes) + [f"oud: {w}" for w in self.old.warnings]
+            + [f"nieuw: {w}" for w in self.new.warnings],
         }
 
 
@@ -202,7 +204,14 @@ def compare_reports(old: Report, new: Report, *, gazetteer: Gazetteer | None = N
         olds, now = tuple(groups.get(key, ())), new_by_key.get(key)
         changes.append(_change(key, olds, now, gz, merged))
     changes.sort(key=lambda c: (PROVINCES.index(c.province), c.kind != "gemeente", c.name))
-    return Comparison(old, new, changes, merged)
+    notes = []
+    if old.era == "2025" and new.era == "2019-2024":
+        notes.append(
+            f"het oude extract ({old.source}) heeft gemeenten van na de fusies van 2025 en het nieuwe "
+            f"({new.source}) van ervoor: zijn OUD en NIEUW omgewisseld? Gefuseerde gemeenten staan nu "
+            "als 'enkel in het oude/nieuwe extract'"
+        )
+    return Comparison(old, new, changes, merged, notes)
 
 
 def _change(key: str, olds: tuple[Government, ...], now: Government | None, gz: Gazetteer, merged: bool) -> Change:
@@ -256,7 +265,7 @@ def build_comparison_workbook(cmp: Comparison) -> Any:
     for r, p in zip(rows, cmp.provinces() + [cmp.total()]):
         r += ["; ".join(p.gained), "; ".join(p.lost)]
     ws = add_sheet(wb, "Evolutie", _COLUMNS + ("Besturen erbij", "Besturen eraf"), rows,
-                   widths=(18, 14, 14, 12, 8, 8, 50, 50))
+                   widths=(18, 14, 14, 12, 8, 8, 50, 50), filter_rows=len(PROVINCES))
     for cell in ws[len(rows) + 1]:
         cell.font = Font(bold=True)
     note = len(rows) + 3
@@ -282,7 +291,13 @@ def build_comparison_workbook(cmp: Comparison) -> Any:
     add_sheet(wb, "Erbij", columns, (row(c) for c in municipal if c.change == "gained"), widths=widths)
     add_sheet(wb, "Eraf", columns, (row(c) for c in municipal if c.change == "lost"), widths=widths)
     add_sheet(wb, "Alle besturen", columns, (row(c) for c in cmp.changes), widths=widths)
-    notes: list[list[object]] = [["Oud extract", cmp.old.source], ["Nieuw extract", cmp.new.source]]
+    notes: list[list[object]] = [["Oud extract", cmp.old.source], ["Nieuw extract", cmp.new.source], [
+        "Netto verandering",
+        "GK in het college (nieuw) min GK in het college (oud), elk geteld zoals in het rapport van dat extract "
+        "(oude gemeenten in hun oude provincie). Erbij en eraf tellen besturen zoals ze nu zijn: wanneer "
+        "meerdere gemeenten met GK fusioneren of een gemeente van provincie wisselt (Zwijndrecht), "
+        "verschilt de netto verandering van erbij min eraf.",
+    ]]
     notes += [[f"Onbekend bestuur ({side})", u.name] for side, rep in (("oud", cmp.old), ("nieuw", cmp.new)) for u in rep.unknown]
     notes += [["Opmerking", w] for w in cmp.to_dict()["warnings"]]
     add_sheet(wb, "Toelichting", ["Onderwerp", "Details"], notes, widths=(30, 100))

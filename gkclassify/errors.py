@@ -85,6 +85,15 @@ class Errors:
     )
     E064 = "{path}: blad {sheet!r} is geen werkblad met cellen (bv. een grafiekblad). Werkbladen: {available}."
     E065 = "--json en -o - schrijven allebei naar stdout; kies er één (bv. --json en -o gecontroleerd.xlsx)."
+    E067 = (
+        "Uitvoer {path}: de tabel heeft {n} kolommen en een Excel-werkblad hoogstens {limit}. "
+        "Schrijf naar .csv of .jsonl, of controleer de scheidingstekens van de invoer "
+        "(een rij met veel meer velden dan de kopregel)."
+    )
+    E066 = (
+        "{path}: kolom {column!r} met de juiste domeinen bestaat niet. Beschikbare kolommen: {available}. "
+        "Kies er een met --labels (IDs gescheiden door ;, zie 'gkclassify taxonomy')."
+    )
 
 
 class GKError(Exception):

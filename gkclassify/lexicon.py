@@ -72,6 +72,11 @@ class Lexicon:
         self.non_domains = {tokenize(normalize(k)): v for k, v in non_domains.items()}
         self.stopwords = stopwords
         self.heads = tuple(sorted(heads, key=len, reverse=True))
+        self.head_set = frozenset(heads)
+        self.head_lengths = tuple(sorted({len(h) for h in heads}, reverse=True))
+        # one-word lookups (an alias of one token, or written as one word), as lookup() gives them
+        self.single: dict[str, Alias] = dict(self.joined)
+        self.single.update((k[0], a) for k, a in self.phrases.items() if len(k) == 1)
         self.max_len = max(len(k) for k in self.phrases)
         # longest alias starting with each token, so the span cover tries only lengths that can match
         self.max_len_from: dict[str, int] = {}
@@ -104,10 +109,9 @@ class Lexicon:
 
     def lookup(self, tokens: tuple[str, ...]) -> Alias | None:
         """The alias for exactly these tokens, written apart or as one word."""
-        hit = self.phrases.get(tokens)
-        if hit is None and len(tokens) == 1:
-            hit = self.joined.get(tokens[0])
-        return hit
+        if len(tokens) == 1:
+            return self.single.get(tokens[0])
+        return self.phrases.get(tokens)
 
 
 @lru_cache(maxsize=1)

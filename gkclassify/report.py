@@ -61,6 +61,7 @@ COUNT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("burgemeester_explicit", "Met burgemeester voor GK"), ("college_explicit", "Met GK in het college"),
     ("related", "Verwant"), ("possibly_hidden", "Mogelijk verborgen"), ("none", "Geen"), ("no_data", "Geen gegevens"),
 )
+_EXTRA_LABELS = ("Niet in het extract", "Deputatie")
 _SHORT_LABELS = ("Besturen", "Schepen GK", "Burgemeester GK", "GK college", "Verwant", "Mog. verborgen", "Geen", "Geen gegevens")
 _COLLEGE: dict[str, tuple[Role, ...]] = {"gemeente": ("schepen", "burgemeester"), "provincie": ("gedeputeerde",)}
 _PLACEHOLDERS = {"nvt", "n v t", "niet van toepassing", "onbekend", "nb", "n b", "geen gegevens"}
@@ -399,10 +400,14 @@ def report_table(report: Report) -> str:
     return format_counts(rows, ["Provincie"] + list(_SHORT_LABELS))
 
 
-def add_sheet(wb: Any, title: str, columns: Sequence[str], rows: Iterable[Sequence[object]], *, widths: Sequence[int] = ()) -> Any:
+def add_sheet(
+    wb: Any, title: str, columns: Sequence[str], rows: Iterable[Sequence[object]], *, widths: Sequence[int] = (),
+    filter_rows: int | None = None,
+) -> Any:
     """A formatted sheet: bold filled header, frozen header row, autofilter, column widths.
 
-    Text cells are escaped against formulas; numbers stay numbers.
+    Text cells are escaped against formulas; numbers stay numbers. ``filter_rows``
+    limits the autofilter to the first rows (to keep a total row out of sorting).
     """
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -422,7 +427,7 @@ def add_sheet(wb: Any, title: str, columns: Sequence[str], rows: Iterable[Sequen
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     ws.freeze_panes = "A2"
     last = get_column_letter(max(1, len(columns)))
-    ws.auto_filter.ref = f"A1:{last}{n + 1}"
+    ws.auto_filter.ref = f"A1:{last}{(n if filter_rows is None else min(n, filter_rows)) + 1}"
     for j, c in enumerate(columns, start=1):
         letter = get_column_letter(j)
         if j <= len(widths):
@@ -458,15 +463,19 @@ def build_workbook(report: Report) -> Any:
     wb = Workbook()
     wb.remove(wb.active)
     counts = report.counts() + [report.total()]
-    ws = add_sheet(wb, "Overzicht", ["Provincie"] + [label for _, label in COUNT_COLUMNS],
-                   ([c.province] + [getattr(c, k) for k, _ in COUNT_COLUMNS] for c in counts),
-                   widths=[18] + [14] * len(COUNT_COLUMNS))
+    ws = add_sheet(wb, "Overzicht", ["Provincie"] + [label for _, label in COUNT_COLUMNS] + list(_EXTRA_LABELS),
+                   ([c.province] + [getattr(c, k) for k, _ in COUNT_COLUMNS]
+                    + [c.not_in_extract, STATUS_LABELS[c.province_college] if c.province_college else ""] for c in counts),
+                   widths=[18] + [14] * len(COUNT_COLUMNS) + [14, 18], filter_rows=len(PROVINCES))
     for cell in ws[len(counts) + 1]:
         cell.font = Font(bold=True)
     note = len(counts) + 3
     ws.cell(note, 1, "Met GK in het college = met een schepen of de burgemeester voor Gelijke Kansen (beide telt één keer). "
                      "GK in het college, verwant, mogelijk verborgen, geen en geen gegevens delen de besturen op.")
-    ws.cell(note + 1, 1, f"Bron: {report.source}; model: {report.model or '-'}")
+    ws.cell(note + 1, 1, "Niet in het extract = gemeenten van de periode die in het bestand niet voorkomen; ze zijn in "
+                         "geen andere kolom geteld. Deputatie = de status van het provinciebestuur (gedeputeerden), "
+                         "leeg als het niet in het bestand staat.")
+    ws.cell(note + 2, 1, f"Bron: {report.source}; model: {report.model or '-'}")
     chart = BarChart()
     chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
     chart.title = "Besturen per provincie naar Gelijke Kansen-status"
@@ -475,7 +484,7 @@ def build_workbook(report: Report) -> Any:
     chart.add_data(Reference(ws, min_col=first, max_col=first + 4, min_row=1, max_row=len(PROVINCES) + 1), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=len(PROVINCES) + 1))
     chart.width, chart.height = 22, 11
-    ws.add_chart(chart, f"A{note + 3}")
+    ws.add_chart(chart, f"A{note + 4}")
 
     munis = report.municipalities
     add_sheet(wb, "Schepen voor GK", _MEMBER_COLUMNS,

@@ -1,7 +1,8 @@
 """Predicting on files too large to hold: CSV in chunks, constant memory, optional worker processes.
 
 ``gkclassify predict`` uses this for a CSV/TSV input of at least
-:data:`STREAM_MIN_BYTES` written to CSV, TSV or JSON Lines (or stdout). The file
+:data:`STREAM_MIN_BYTES` (or the environment variable ``GKCLASSIFY_STREAM_MIN_BYTES``)
+written to CSV, TSV or JSON Lines (or stdout). The file
 is read twice: once to learn the header, the widest row and the row count
 (for the progress bar), once to score and write ``chunk_rows`` rows at a time.
 Peak memory depends on the chunk size, not on the file size. Output is written
@@ -40,7 +41,7 @@ _OUT_SUFFIXES = {".csv", ".tsv", ".jsonl", ".json"}
 def can_stream(path: str, output: str | None, *, min_bytes: int | None = None) -> bool:
     """Whether ``predict`` should stream this input to this output (``min_bytes``: :data:`STREAM_MIN_BYTES`)."""
     if min_bytes is None:
-        min_bytes = STREAM_MIN_BYTES
+        min_bytes = int(os.environ.get("GKCLASSIFY_STREAM_MIN_BYTES", STREAM_MIN_BYTES))
     if path == "-" or Path(path).suffix.lower() not in _STREAM_SUFFIXES:
         return False
     if output not in (None, "-") and Path(str(output)).suffix.lower() not in _OUT_SUFFIXES:

@@ -26,7 +26,8 @@ real competences is a warning or info ("Jeugd, Eerste schepen").
 With a government column, per government: ``government_no_competences``
 (error: nobody has any competence), ``government_gk`` (how Gelijke Kansen is
 held: explicit, related, possibly hidden — info — or not at all — warning) and
-``government_missing_domains`` (info: the domains nobody holds).
+``government_missing_domains`` (info: the domains nobody holds). Spellings of one
+government ("Stad Gent", "Gent", "OCMW Gent") are grouped as in ``gkclassify report``.
 
 The codes, levels and the JSON keys of :meth:`ValidationReport.to_dict` are a
 contract that scripts rely on.
@@ -818,13 +819,23 @@ def _has_competence(r: RowReport) -> bool:
 def _government_reports(
     rows: list[RowReport], has_function_column: bool, classifier: Classifier
 ) -> list[GovernmentReport]:
+    from .gazetteer import name_key
+
     tax = classifier.taxonomy
+    # "Stad Gent", "Gent" and "OCMW Gent" are one government (the OCMW is part of the
+    # municipality since 2019; its voorzitter BCSD sits in the college): group on the
+    # gazetteer's name key and show the spelling used most (the first on a tie)
     order: dict[str, list[RowReport]] = {}
+    spellings: dict[str, Counter[str]] = {}
     for r in rows:
-        order.setdefault((r.government or "").strip(), []).append(r)
+        raw = " ".join((r.government or "").split())
+        key = (name_key(raw) or raw.casefold()) if raw else ""
+        order.setdefault(key, []).append(r)
+        spellings.setdefault(key, Counter())[raw] += 1
     out = []
     status_rank = {s: i for i, s in enumerate(GK_STATUSES)}
-    for name, members in order.items():
+    for key, members in order.items():
+        name = spellings[key].most_common(1)[0][0]
         executives = [r for r in members if not has_function_column or (r.function is not None and is_executive(r.function))]
         held: set[str] = set()
         best: GKStatus = "none"

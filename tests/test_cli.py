@@ -121,3 +121,44 @@ def test_python_dash_m_and_evaluate_json(root):
     data = json.loads(r.stdout)
     assert set(data) >= {"micro", "macro", "per_domain", "exact_match", "gk_confusion", "gk_explicit"}
     assert len(data["per_domain"]) == 38
+
+
+@pytest.mark.parametrize("name", [c for c in COMMANDS if c != "train"])  # train rewrites a model: minutes
+def test_every_help_example_runs_from_the_repo_root(name, root, tmp_path, monkeypatch, capsys):
+    """Regression: the examples of report, compare and validate named files that do not exist
+    (mandaten.csv, mandaten_2023.csv, export.csv). Run each one as written, in a folder that
+    looks like the repo root (examples/ and training_data/), with the output redirected."""
+    import shlex
+
+    for folder in ("examples", "training_data"):
+        (tmp_path / folder).symlink_to(root / folder)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit):
+        main([name, "--help"])
+    epilog = capsys.readouterr().out.split("Voorbeeld:")[-1]
+    lines = [ln.strip() for ln in epilog.strip().splitlines()]
+    assert lines and all(ln.startswith(f"gkclassify {name}") for ln in lines)
+    for line in lines:
+        words = shlex.split(line)
+        target = None
+        if ">" in words:
+            target = tmp_path / words[words.index(">") + 1]
+            words = words[: words.index(">")]
+        code, out, err = _run(words[1:], capsys)
+        assert code in (0, 1), f"{line}: exit {code}: {err}"  # 1: validate found something
+        if target is not None:
+            target.write_text(out, encoding="utf-8")
+            if "--json" in words:
+                json.loads(out)
+        if "-o" in words:
+            assert (tmp_path / words[words.index("-o") + 1]).exists(), line
+
+
+def test_evaluate_missing_labels_column_points_to_labels(tmp_path, capsys):
+    """Regression: a file without a 'domains' column said "Kies er een met --column"."""
+    p = tmp_path / "ongelabeld.csv"
+    p.write_text("text;bevoegdheid\nJeugd;x\n", encoding="utf-8")
+    code, _, err = _run(["evaluate", str(p), "--column", "text"], capsys)
+    assert code == 2 and "E066" in err and "--labels" in err and "'domains'" in err and "'bevoegdheid'" in err
+    code, _, err = _run(["evaluate", str(p), "--column", "tekst"], capsys)  # the text column: still E004
+    assert code == 2 and "E004" in err and "'tekst'" in err

@@ -122,6 +122,9 @@ def test_workbook_numbers_equal_json(comparison, tmp_path: Path):
     assert wb.sheetnames == ["Evolutie", "Erbij", "Eraf", "Alle besturen", "Toelichting"]
     ws = wb["Evolutie"]
     assert ws.freeze_panes == "A2" and len(ws._charts) == 1
+    assert ws.auto_filter.ref == "A1:H6"  # the provinces; sorting must not move the total row
+    notes = {r[0]: r[1] for r in wb["Toelichting"].iter_rows(min_row=2, values_only=True)}
+    assert "erbij min eraf" in notes["Netto verandering"]
     d = comparison.to_dict()
     rows = [list(r) for r in ws.iter_rows(min_row=2, max_row=7, values_only=True)]
     for row, p in zip(rows, d["provinces"] + [dict(d["total"], province="Totaal")]):
@@ -152,3 +155,17 @@ def test_cli_compare(files, tmp_path: Path, capsys):
     assert rc == 2 and "E001" in stderr
     rc, _, stderr = run_cli(["compare", str(old), str(new), "--function-column", "Rol"], capsys)
     assert rc == 2 and "E041" in stderr and "'Mandaat'" in stderr
+
+
+def test_swapped_extracts_are_warned(files, capsys):
+    """Regression: OUD of 2025 and NIEUW of 2019-2024 gave only 'enkel in het oude/nieuwe extract', silently."""
+    old, new = files
+    clf = Classifier()
+    swapped = compare_reports(build_report(read_extract(new), clf), build_report(read_extract(old), clf))
+    assert not swapped.merged
+    (w,) = [w for w in swapped.to_dict()["warnings"] if "omgewisseld" in w]
+    assert str(new) in w and str(old) in w
+    assert not any("omgewisseld" in w for w in compare_reports(
+        build_report(read_extract(old), clf), build_report(read_extract(new), clf)).to_dict()["warnings"])
+    rc, _, stderr = run_cli(["compare", str(new), str(old)], capsys)
+    assert rc == 0 and "waarschuwing: " in stderr and "omgewisseld" in stderr

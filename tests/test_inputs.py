@@ -636,3 +636,17 @@ def test_subprocess_validate_hostile_file(tmp_path):
     assert "Rijen per niveau" in res.stdout.decode("utf-8")
     res = _subprocess(["validate", str(tmp_path / "map")])
     assert res.returncode == 2
+
+
+@pytest.mark.parametrize("cmd", ROW_COMMANDS)
+def test_xlsx_output_wider_than_excel_is_a_clear_error(cmd, tmp_path, capsys):
+    """Regression: a row with ~20,000 unquoted ';' became ~20,000 kolom_N columns and writing
+    .xlsx ended in "interne fout: ValueError: Invalid column index" (exit 3)."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(csv_bytes(HEADER, BASE) + ("Gent;Schepen;" + "Jeugd;" * 20_000 + "\r\n").encode())
+    out = tmp_path / "uit.xlsx"
+    code, _, err = run([cmd, src, "-o", out], capsys)
+    assert_clear_error(code, err, "E067", str(out), "16384", ".csv")
+    assert not out.exists() and no_temp_files(tmp_path)
+    code, _, err = run([cmd, src, "-o", tmp_path / "uit.csv"], capsys)  # CSV has no such limit
+    assert_ok(code, cmd, err)

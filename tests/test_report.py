@@ -10,7 +10,7 @@ from gkclassify import cli
 from gkclassify.classifier import Classifier
 from gkclassify.errors import InputError
 from gkclassify.extract import classify_function, read_extract
-from gkclassify.report import build_report, build_workbook
+from gkclassify.report import STATUS_LABELS, build_report, build_workbook
 
 HEADER = ["Bestuurseenheid", "Mandaat", "Voornaam", "Familienaam", "Beleidsdomein", "Provincie"]
 
@@ -212,13 +212,19 @@ def test_workbook_numbers_equal_json(old_report, tmp_path: Path):
     assert wb.sheetnames == ["Overzicht", "Schepen voor GK", "Burgemeester voor GK", "Mogelijk verborgen",
                              "Geen gegevens", "Alle besturen", "Toelichting"]
     ws = wb["Overzicht"]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:I7" and len(ws._charts) == 1
+    # the autofilter covers the provinces, not the total row (sorting must not move "Totaal")
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:K6" and len(ws._charts) == 1
     d = old_report.to_dict()
     rows = _sheet_rows(ws)[1:7]
     for row, p in zip(rows, d["provinces"] + [dict(d["total"], province="Totaal")]):
         assert row[0] == p["province"]
         assert row[1:9] == [p[k] for k in ("governments", "schepen_explicit", "burgemeester_explicit", "college_explicit",
                                            "related", "possibly_hidden", "none", "no_data")]
+        # regression: not_in_extract and the provincial college were in the JSON only
+        assert row[9] == p["not_in_extract"]
+        assert row[10] == (STATUS_LABELS[p["province_college"]] if p.get("province_college") else None)
+    assert _sheet_rows(ws)[0][9:11] == ["Niet in het extract", "Deputatie"]
+    assert rows[1][10] == "GK in het college"  # Limburg's deputation
     schepen = _sheet_rows(wb["Schepen voor GK"])[1:]
     assert sorted(r[1] for r in schepen) == ["Aalter", "Antwerpen", "Beveren", "Gooik", "Sint-Truiden"]
     assert sorted(r[1] for r in _sheet_rows(wb["Burgemeester voor GK"])[1:]) == ["Borsbeek", "Brugge", "Sint-Truiden"]

@@ -114,24 +114,42 @@ def test_example_suggestions(lex):
 def test_example_governments(lex):
     report = validate_table(read_table(EXAMPLE), classifier=lex)
     gov = {g.name: g for g in report.governments}
-    assert list(gov) == ["Gemeente Hoogdonk", "OCMW Hoogdonk"]
+    # "OCMW Hoogdonk" is part of the municipality (its voorzitter BCSD sits in the college)
+    assert list(gov) == ["Gemeente Hoogdonk"]
     g = gov["Gemeente Hoogdonk"]
     assert g.gk_status == "explicit" and g.gk_rows == [3, 4, 6, 7]
-    assert g.members == 17 and g.executive_members == 15
+    assert g.members == 19 and g.executive_members == 16 and g.rows == list(range(2, 21))
     assert "gelijke_kansen" in g.domains and "erediensten" in g.missing_domains
     assert set(g.domains) | set(g.missing_domains) == set(lex.taxonomy.ids)
     assert {f.code for f in g.findings} == {"government_gk", "government_missing_domains"}
     assert g.level == "info"
-    o = gov["OCMW Hoogdonk"]
-    assert o.gk_status == "none" and o.with_competence == 0
-    assert {f.code: f.level for f in o.findings} == {"government_no_competences": "error", "government_gk": "warning"}
+
+
+def test_government_spellings_are_one_government(lex):
+    """Regression: "Stad Gent", "Gent" and "OCMW Gent" were three governments, so Gent's
+    burgemeester with Gelijke kansen did not count for the Gent of the other rows."""
+    texts = ["Veiligheid, Gelijke kansen", "Jeugd", "Sport", "Sociale zaken", ""]
+    functions = ["Burgemeester", "Schepen", "Schepen", "Voorzitter BCSD", "Schepen"]
+    govs = ["Stad Gent", "Gent", " gent ", "OCMW Gent", "Aalst"]
+    report = validate_texts(texts, functions=functions, governments=govs, classifier=lex)
+    got = {g.name: (g.rows, g.gk_status, g.gk_rows, g.executive_members) for g in report.governments}
+    assert got == {"Stad Gent": ([2, 3, 4, 5], "explicit", [2], 4), "Aalst": ([6], "none", [], 1)}
+    from gkclassify.commands.validate import render
+
+    screen = render(report)
+    assert "Stad Gent [info]: 4 rijen, gelijke kansen expliciet (rij 2)" in screen
+    assert "Aalst [error]: 1 rij, " in screen  # not "1 rijen"
+    # a name outside the gazetteer is still grouped on its spelling, never merged with another
+    report = validate_texts(["Jeugd", "Sport"], functions=["Schepen"] * 2, governments=["Hoogdonk", "Laagdonk"],
+                            classifier=lex)
+    assert [g.name for g in report.governments] == ["Hoogdonk", "Laagdonk"]
 
 
 def test_example_through_the_cli_xlsx_and_json(tmp_path, capsys):
     out = tmp_path / "gecontroleerd.xlsx"
     code, stdout, err = run(["validate", EXAMPLE, "-o", out], capsys)
     assert code == 1, err
-    assert "Rijen per niveau" in stdout and "Eerste bevindingen" in stdout and "OCMW Hoogdonk" in stdout
+    assert "Rijen per niveau" in stdout and "Eerste bevindingen" in stdout and "Gemeente Hoogdonk [info]: 19 rijen" in stdout
     wb = load_workbook(out)
     ws = wb.worksheets[0]
     rows = [[c.value or "" for c in r] for r in ws.iter_rows()]
@@ -155,7 +173,7 @@ def test_example_through_the_cli_xlsx_and_json(tmp_path, capsys):
     r3 = data["rows"][1]
     assert set(r3) == {"row", "level", "text", "name", "function", "government", "domains", "gk_status", "findings"}
     assert set(r3["findings"][0]) == {"code", "level", "message", "suggestion", "part", "score", "candidates"}
-    assert [g["government"] for g in data["governments"]] == ["Gemeente Hoogdonk", "OCMW Hoogdonk"]
+    assert [g["government"] for g in data["governments"]] == ["Gemeente Hoogdonk"]
     assert {"gk_status", "gk_rows", "missing_domains", "findings", "level"} <= set(data["governments"][0])
 
 

@@ -18,10 +18,12 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Vergelijkt twee mandatenextracten: per provincie het aantal besturen met Gelijke Kansen in het college "
             "toen en nu, het verschil, en welke besturen het erbij kregen of verloren (met de bevoegdheden van beide "
             "kanten). Een oud extract van 2019-2024 en een nieuw van 2025 worden via de fusies van 2025 vergeleken. "
-            "De kolomopties gelden voor beide bestanden. Exitcodes: 0 ok, 2 fout in de invoer of de opties."
+            "De kolomopties gelden voor beide bestanden. Het voorbeeld hieronder vergelijkt het voorbeeldbestand met "
+            "zichzelf (geen verschil); geef in de praktijk eerst het oude extract, dan het nieuwe. "
+            "Exitcodes: 0 ok, 2 fout in de invoer of de opties."
         ),
-        epilog=example("gkclassify compare mandaten_2023.csv mandaten_2025.csv -o evolutie.xlsx",
-                       "gkclassify compare oud.xlsx nieuw.xlsx --json > evolutie.json"),
+        epilog=example("gkclassify compare examples/bevoegdheden.csv examples/bevoegdheden.csv -o evolutie.xlsx",
+                       "gkclassify compare examples/bevoegdheden.csv examples/bevoegdheden.csv --json > evolutie.json"),
         formatter_class=RAW,
     )
     p.add_argument("old", metavar="OUD", help="het oudere mandatenextract (CSV, TSV of .xlsx)")

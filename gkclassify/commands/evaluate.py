@@ -36,7 +36,16 @@ def run(args: argparse.Namespace) -> int:
     from ..evaluate import evaluate_predictions, read_labelled
     from . import load_classifier
 
-    texts, gold = read_labelled(args.input, column=args.column, labels=args.labels, sheet=args.sheet)
+    from ..errors import InputError
+
+    try:
+        texts, gold = read_labelled(args.input, column=args.column, labels=args.labels, sheet=args.sheet)
+    except InputError as exc:
+        # the labels column is looked up like the text column, whose message points to --column
+        if exc.code == "E004" and exc.details.get("column") == args.labels and args.labels != args.column:
+            raise InputError("E066", path=exc.details["path"], column=args.labels,
+                             available=exc.details["available"]) from None
+        raise
     clf = load_classifier(args)
     if args.lexicon_only:
         clf = clf.without_model()

@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
         epilog=example(
             "gkclassify validate examples/validate_voorbeeld.csv -o gecontroleerd.xlsx",
-            "gkclassify validate export.csv --column Bevoegdheden --json > bevindingen.json",
+            "gkclassify validate examples/bevoegdheden.csv --column bevoegdheid --json > bevindingen.json",
         ),
         formatter_class=RAW,
     )
@@ -105,6 +105,10 @@ def _governments_sheet(report: Any) -> tuple[str, list[str], list[list[str]]]:
     return "besturen", columns, rows
 
 
+def _rows(n: int) -> str:
+    return f"{n} rij" if n == 1 else f"{n} rijen"
+
+
 def render(report: Any, *, max_findings: int = 20, output: str | None = None) -> str:
     """The terminal summary: counts per level, the governments, the first findings."""
     s = report.summary()
@@ -113,7 +117,7 @@ def render(report: Any, *, max_findings: int = 20, output: str | None = None) ->
         cols.append(f"functie {report.function_column!r}")
     if report.government_column:
         cols.append(f"bestuur {report.government_column!r}")
-    lines = [f"gkclassify validate: {report.path}: {s['rows']} rijen; {', '.join(cols)}"]
+    lines = [f"gkclassify validate: {report.path}: {_rows(s['rows'])}; {', '.join(cols)}"]
     lines.append("Rijen per niveau:")
     for lv in ("error", "warning", "info", "ok"):
         lines.append(f"  {lv:<8} {s['rows_by_level'][lv]:>6}  ({_LEVEL_NL[lv]})")
@@ -128,7 +132,7 @@ def render(report: Any, *, max_findings: int = 20, output: str | None = None) ->
                   "none": "bij niemand"}[g.gk_status]
             extra = "; niemand heeft bevoegdheden" if any(f.code == "government_no_competences" for f in g.findings) else ""
             lines.append(
-                f"  {g.name} [{g.level or 'ok'}]: {g.members} rijen, gelijke kansen {gk}"
+                f"  {g.name} [{g.level or 'ok'}]: {_rows(g.members)}, gelijke kansen {gk}"
                 f"{' (rij ' + ', '.join(map(str, g.gk_rows[:5])) + ')' if g.gk_rows else ''}; "
                 f"{len(g.missing_domains)} van de 38 domeinen door niemand{extra}"
             )

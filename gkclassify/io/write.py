@@ -50,6 +50,7 @@ _ILLEGAL_XLSX: dict[int, None] = dict.fromkeys(
     [c for c in range(0x20) if c not in (9, 10, 13)] + [0xFFFE, 0xFFFF] + list(range(0xD800, 0xE000)), None
 )
 XLSX_MAX_CELL = 32767
+XLSX_MAX_COLUMNS = 16384
 
 
 def _xlsx_cell(value: str, stats: dict[str, int] | None = None) -> str:
@@ -169,6 +170,9 @@ def write_table(
     else:
         from openpyxl import Workbook
 
+        widest = max([len(columns)] + [len(cols) for _, cols, _ in extra_sheets])
+        if widest > XLSX_MAX_COLUMNS:
+            raise InputError("E067", path=str(out), n=widest, limit=XLSX_MAX_COLUMNS)
         stats: dict[str, int] = {}
         wb = Workbook(write_only=False)
         _fill_sheet(wb.active, sheet_name, columns, rows, stats)

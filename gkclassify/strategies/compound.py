@@ -40,11 +40,12 @@ class CompoundStrategy:
     def _alias(self, word: str) -> Alias | None:
         if len(word) < 2:
             return None
-        hit = self.lexicon.lookup((word,))
+        single = self.lexicon.single
+        hit = single.get(word)
         if hit is None and len(word) > 3 and word[-1] in "se":
-            hit = self.lexicon.lookup((word[:-1],))  # linking -s-/-e-: welzijns => welzijn
+            hit = single.get(word[:-1])  # linking -s-/-e-: welzijns => welzijn
         if hit is None and len(word) >= 4:
-            hit = self.lexicon.lookup((word + "en",))  # singular modifier of a plural alias: park => parken
+            hit = single.get(word + "en")  # singular modifier of a plural alias: park => parken
         return hit
 
     def _match(self, token: str, parts: list[Alias]) -> Match:
@@ -56,13 +57,15 @@ class CompoundStrategy:
         if len(tokens) != 1 or len(tokens[0]) < 6 or not tokens[0].isalpha():
             return None
         token = tokens[0]
-        for head in self.lexicon.heads:
-            if token.endswith(head) and len(token) - len(head) >= 3:
-                mod = self._alias(token[: -len(head)])
+        lex = self.lexicon
+        single = lex.single
+        for n in lex.head_lengths:  # longest generic head first
+            if len(token) - n >= 3 and token[-n:] in lex.head_set:
+                mod = self._alias(token[:-n])
                 if mod is not None:
                     return self._match(token, [mod])
         for i in range(3, len(token) - 3):
-            head_alias = self.lexicon.lookup((token[i:],))
+            head_alias = single.get(token[i:])
             if head_alias is not None:
                 mod = self._alias(token[:i])
                 if mod is not None:
@@ -71,8 +74,8 @@ class CompoundStrategy:
                     return self._match(token, [head_alias])
                 # "wandelnetwerken" is not "wandelnet" + "werken", "drukwerk" not "druk" + "werk"
         for i in range(len(token) - 3, 4, -1):
-            mod = self.lexicon.lookup((token[:i],))
+            mod = single.get(token[:i])
             rest = token[i:]
-            if mod is not None and (i >= 8 or len(rest) <= 4 or rest in self.lexicon.heads or self._alias(rest)):
+            if mod is not None and (i >= 8 or len(rest) <= 4 or rest in lex.head_set or self._alias(rest)):
                 return self._match(token, [mod])
         return None
