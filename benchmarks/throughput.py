@@ -27,7 +27,6 @@ import argparse
 import csv
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -42,6 +41,33 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from data import adversarial_fields, realistic_fields, repetitive_column  # noqa: E402
+
+
+def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time and peak resident memory (KiB, sampled from /proc every 20 ms) of a command."""
+    import threading
+
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            try:
+                for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        peak[0] = max(peak[0], int(line.split()[1]))
+            except (FileNotFoundError, ProcessLookupError, ValueError):
+                pass
+            time.sleep(0.02)
+
+    th = threading.Thread(target=sample)
+    th.start()
+    rc = proc.wait()
+    th.join()
+    if rc != 0:
+        raise RuntimeError(f"{cmd} exited {rc}")
+    return time.perf_counter() - t, peak[0]
 
 
 def best_time(fn, repeat: int) -> float:
@@ -80,9 +106,9 @@ def main() -> int:
     adv = adversarial_fields(n_adv)
     rep = repetitive_column(n_rep)
 
-    # gkclassify, fresh fields: a new scorer per timing run, warmed on other fields
+    # gkclassify, fresh fields: a new classifier (empty caches) per timing run, warmed on other fields
     def gk_fresh():
-        sc = BatchScorer(clf)
+        sc = BatchScorer(gkclassify.Classifier.from_path(None))
         sc.score(warm)
         t = time.perf_counter()
         out = sc.score(fresh)
@@ -191,14 +217,9 @@ def main() -> int:
                 w.writerow(["id", "bevoegdheid"])
                 w.writerows([f"{i:07d}", t] for i, t in enumerate(col))
             out_path = Path(d) / f"uit_{n}.csv"
-            code = (
-                "import resource, sys, time; from gkclassify.cli import main; t = time.perf_counter(); "
-                f"rc = main(['predict', {str(path)!r}, '-o', {str(out_path)!r}, '-q', '--force']); "
-                "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-            )
-            r = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-            secs, rss = r.stdout.split()
-            big_rows[n] = {"seconds": float(secs), "peak_rss_mb": int(rss) / 1024, "rows_per_s": n / float(secs),
+            secs, peak = run_measured(exe + ["predict", str(path), "-o", str(out_path), "-q", "--force"],
+                                      env=dict(os.environ, GKCLASSIFY_STREAM_MIN_BYTES="1"))
+            big_rows[n] = {"seconds": secs, "peak_rss_mb": peak / 1024, "rows_per_s": n / secs,
                            "file_mb": path.stat().st_size / 2**20}
         results["predict_file"] = {str(k): v for k, v in big_rows.items()}
 

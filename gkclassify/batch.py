@@ -139,6 +139,7 @@ class BatchScorer:
         self._piece_key: list[int] = []
         self._piece_evidence: list[str] = []
         self._piece_unrec: list[tuple[str, ...]] = []
+        self._segments: dict[str, tuple[int, tuple[tuple[str, float], ...], str, tuple[str, ...]]] = {}
         self._arrays: tuple[np.ndarray, np.ndarray] | None = None
         # distinct fields
         self._fields: dict[str, int] = {}
@@ -148,23 +149,36 @@ class BatchScorer:
         self._detail: list[object] = []  # (pieces array, start, stop) or (unrecognized, evidence)
 
     # -- pieces -------------------------------------------------------------------------------
+    def _segment_info(self, seg: str) -> tuple[int, tuple[tuple[str, float], ...], str, tuple[str, ...]]:
+        info = self._segments.get(seg)
+        if info is None:
+            res = self.classifier.match_segment(seg)
+            mask = 0
+            for d, _ in res.scores:
+                mask |= self._bit[d]
+            info = (mask, res.scores, format_evidence(res.evidence), res.unrecognized)
+            self._segments[seg] = info
+        return info
+
     def _add_piece(self, piece: str) -> None:
         lex = self.classifier.lexicon
         mask = 0
         best: dict[str, float] = {}
         evidence: list[str] = []
         unrec: list[str] = []
-        for seg in (x.strip(_STRIP) for x in split_conjunctions(piece, lex)):
+        parts = split_conjunctions(piece, lex) if (" en " in piece or " of " in piece) else (piece,)
+        for seg in parts:
+            seg = seg.strip(_STRIP)
             if not seg:
                 continue
-            res = self.classifier.match_segment(seg)
-            for d, s in res.scores:
-                mask |= self._bit[d]
+            seg_mask, scores, seg_evidence, seg_unrec = self._segment_info(seg)
+            mask |= seg_mask
+            for d, s in scores:
                 if s > best.get(d, -1.0):
                     best[d] = s
-            if res.evidence:
-                evidence.append(format_evidence(res.evidence))
-            for u in res.unrecognized:
+            if seg_evidence:
+                evidence.append(seg_evidence)
+            for u in seg_unrec:
                 if u not in unrec:
                     unrec.append(u)
         key = 0
@@ -189,8 +203,12 @@ class BatchScorer:
     def _mask_domains(self, mask: int) -> str:
         text = self._mask_text.get(mask)
         if text is None:
-            text = ";".join(d for d in self._domain_ids if mask & self._bit[d])
-            self._mask_text[mask] = text
+            ids, names, m = self._domain_ids, [], mask
+            while m:
+                low = m & -m
+                names.append(ids[low.bit_length() - 1])
+                m ^= low
+            text = self._mask_text[mask] = ";".join(names)
         return text
 
     def _status_score(self, key: int) -> tuple[str, float]:

@@ -36,20 +36,17 @@ def ngrams(text: str, lemmas: Mapping[str, str] | None = None) -> Counter[str]:
     >>> sorted(ngrams("ab"))
     [' a', ' ab', ' ab ', 'ab', 'ab ', 'b ', 'w:ab']
     """
-    counts: Counter[str] = Counter()
+    grams: list[str] = []
     for word in text.split():
-        counts["w:" + word] += 1
+        grams.append("w:" + word)
         if lemmas:
             lemma = lemmas.get(word)
             if lemma and lemma != word:
-                counts["w:" + lemma] += 1
+                grams.append("w:" + lemma)
         w = " " + word + " "
         wl = len(w)
-        for n in range(MIN_N, min(MAX_N, wl) + 1):
-            for i in range(wl - n + 1):
-                counts[w[i : i + n]] += 1
-    counts.pop("", None)
-    return +counts
+        grams += [w[i : i + n] for n in range(MIN_N, min(MAX_N, wl) + 1) for i in range(wl - n + 1)]
+    return Counter(grams)
 
 
 class Featurizer:
@@ -81,17 +78,15 @@ class Featurizer:
 
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and L2-normalized tf-idf values of one text."""
-        vocab = self.vocabulary
-        idx = []
-        vals = []
-        for f, c in ngrams(text, self.lemmas).items():
-            j = vocab.get(f)
-            if j is not None:
-                idx.append(j)
-                vals.append((1.0 + math.log(c)) * self.idf[j])
-        ind = np.array(idx, dtype=np.int64)
-        val = np.array(vals, dtype=np.float64)
-        norm = math.sqrt(float(val @ val)) if len(val) else 0.0
+        get = self.vocabulary.get
+        counts = ngrams(text, self.lemmas)
+        known = [(j, c) for j, c in zip(map(get, counts), counts.values()) if j is not None]
+        if not known:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        ind = np.array([j for j, _ in known], dtype=np.int64)
+        cnt = np.array([c for _, c in known], dtype=np.float64)
+        val = (1.0 + np.log(cnt)) * self.idf[ind]
+        norm = math.sqrt(float(val @ val))
         if norm > 0:
             val /= norm
         return ind, val

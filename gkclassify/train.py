@@ -2,8 +2,8 @@
 
 Splits, kept apart by construction:
 
-- train: ``train_hand.csv`` and ``train_unseen.csv`` (hand-written, the second with
-  wording beyond the lexicon), ``picklist.csv`` (the Mandatendatabank
+- train: ``train_hand.csv``, ``train_unseen.csv``, ``train_more_a.csv`` and ``train_more_b.csv``
+  (hand-written, the last three with wording beyond the lexicon), ``picklist.csv`` (the Mandatendatabank
   pick-list, hand-labelled) and ``generated.csv`` (labelling functions over the
   lexicon, see :mod:`gkclassify.datagen`);
 - validation: ``dev_hand.csv`` and ``dev_unseen.csv`` (hand-written; the second
@@ -41,7 +41,7 @@ from .taxonomy import load_taxonomy
 
 __all__ = ["train", "TRAIN_FILES", "DEV_FILES", "TEST_FILES", "segment_examples", "run_examples", "read_split"]
 
-TRAIN_FILES = ("train_hand.csv", "train_unseen.csv", "picklist.csv", "generated.csv")
+TRAIN_FILES = ("train_hand.csv", "train_unseen.csv", "train_more_a.csv", "train_more_b.csv", "picklist.csv", "generated.csv")
 DEV_FILES = ("dev_hand.csv", "dev_unseen.csv")
 TEST_FILES = ("test_hand.csv", "test_unseen.csv")
 SEED = 20261126

@@ -18,12 +18,12 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Vergelijkt twee mandatenextracten: per provincie het aantal besturen met Gelijke Kansen in het college "
             "toen en nu, het verschil, en welke besturen het erbij kregen of verloren (met de bevoegdheden van beide "
             "kanten). Een oud extract van 2019-2024 en een nieuw van 2025 worden via de fusies van 2025 vergeleken. "
-            "De kolomopties gelden voor beide bestanden. Het voorbeeld hieronder vergelijkt het voorbeeldbestand met "
-            "zichzelf (geen verschil); geef in de praktijk eerst het oude extract, dan het nieuwe. "
+            "De kolomopties gelden voor beide bestanden. Geef eerst het oude extract, dan het nieuwe; het voorbeeld "
+            "hieronder vergelijkt de voorbeeldextracten van 2024 en 2025. "
             "Exitcodes: 0 ok, 2 fout in de invoer of de opties."
         ),
-        epilog=example("gkclassify compare examples/bevoegdheden.csv examples/bevoegdheden.csv -o evolutie.xlsx",
-                       "gkclassify compare examples/bevoegdheden.csv examples/bevoegdheden.csv --json > evolutie.json"),
+        epilog=example("gkclassify compare examples/mandaten_2024.csv examples/mandaten_2025.csv -o evolutie.xlsx",
+                       "gkclassify compare examples/mandaten_2024.csv examples/mandaten_2025.csv --json > evolutie.json"),
         formatter_class=RAW,
     )
     p.add_argument("old", metavar="OUD", help="het oudere mandatenextract (CSV, TSV of .xlsx)")

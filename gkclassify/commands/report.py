@@ -38,8 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "verwant, mogelijk verborgen, geen en zonder gegevens. Andere mandaten (gemeenteraadslid, …) worden "
             "genegeerd en geteld. Exitcodes: 0 ok, 2 fout in de invoer of de opties."
         ),
-        epilog=example("gkclassify report examples/bevoegdheden.csv -o rapport.xlsx",
-                       "gkclassify report examples/bevoegdheden.csv --json > rapport.json"),
+        epilog=example("gkclassify report examples/mandaten_2024.csv -o rapport.xlsx",
+                       "gkclassify report examples/mandaten_2024.csv --json > rapport.json"),
         formatter_class=RAW,
     )
     p.add_argument("input", metavar="EXTRACT", help="mandatenextract: CSV, TSV of .xlsx")
