@@ -4,10 +4,10 @@ How it stays fast (measured in ``benchmarks/throughput.py``):
 
 - fields repeat: a distinct field is scored once and every repeat is a dict lookup
   (``map(dict.get)``), so a registry of a million rows costs a few thousand scorings;
-- fields are combinations of a limited vocabulary of segments: new fields are
-  folded for the whole batch at once (C-level string operations over the joined
-  column), simple fields (lists with , ; / & + | newlines, " - ", " en ") are cut
-  with string operations and the rest with the full rules of
+- fields are combinations of a limited vocabulary of segments: new ASCII fields
+  are folded for the whole batch at once (C-level string operations over the
+  joined column), simple fields (lists with , ; / & + | newlines, " - ", " en ")
+  are cut with string operations and the rest with the full rules of
   :func:`gkclassify.segment.split_segments`; each segment is looked up in a
   cache of precomputed results (domain bit mask, Gelijke Kansen rank and score,
   evidence text);
@@ -24,7 +24,6 @@ hold that on every field of the test data and on arbitrary Unicode.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from itertools import accumulate
 from collections.abc import Callable, Sequence
@@ -35,7 +34,7 @@ import numpy as np
 
 from .classifier import MAX_CHARS, Classifier, coerce_text
 from .gk import _BANDS, STATUS_DOMAINS
-from .normalize import _BLANKLINES, _COMBINING, _SPACES, _TABLE
+from .normalize import _BLANKLINES, _SPACES, fold
 from .prediction import Prediction, format_evidence
 from .segment import split_conjunctions, split_segments
 
@@ -46,16 +45,14 @@ _SEG = "\ue001"  # segment separator
 _RANKS = ("none", "possibly_hidden", "related", "explicit")
 _STRIP = " -'.!?*_=~#"
 _UNSAFE = re.compile("[\ue000\ue001\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u0085]")
-# characters that fold() maps (beyond ASCII controls, which go the plain way)
-_SPECIALS = {c: v for c, v in _TABLE.items() if c > 0x9F}
-_SPECIALS_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _SPECIALS) + "]")
 # fields whose segmentation needs the full rules of split_segments: label prefixes and colons,
 # parentheses, quotes, bullets, full stops, double dashes and compound ellipsis ("cultuur- en")
 # (each pattern starts with a literal or a character set, so scanning the joined column is fast)
 _COMPLEX_CHARS = re.compile(r"[:()\[\]{}\"*>\u2022\u00b7.']")
 _COMPLEX_DASH = re.compile(r"-(?:-|[\s,&/+;|]|en\s|of\s)")  # after a letter: compound ellipsis
-_COMPLEX_LINE = re.compile(r"\n *(?:-|o |\d)")
-_LINE_START = frozenset("-o0123456789")
+_COMPLEX_LINE = re.compile(r"\n(?:o |\d)")  # "\n- " needs nothing: the separator and strip() do it
+_LINE_START = frozenset("o0123456789")
+_BOUND = frozenset(" \n\t\r\ue000\ue001")
 _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|")
 
 
@@ -290,15 +287,16 @@ class BatchScorer:
 
     # -- batch folding and segmentation -----------------------------------------------------
     def _fold_many(self, raws: list[str]) -> list[str]:
-        """``[fold(r) for r in raws]`` in a few passes over the joined column (no control characters)."""
-        big = _REC.join(raws)
-        if big.isascii():
-            big = big.lower()
-        else:
-            big = unicodedata.normalize("NFKD", big)
-            big = _COMBINING.sub("", big)
-            big = unicodedata.normalize("NFKC", big).casefold()
-            big = _SPECIALS_RE.sub(lambda m: _SPECIALS[ord(m.group())] or "", big)
+        """``[fold(r) for r in raws]``: ASCII fields in a few passes over the joined column,
+        the others (a few percent) one by one (no control characters)."""
+        is_ascii = [r.isascii() for r in raws]
+        if not all(is_ascii):
+            ascii_idx = [i for i, a in enumerate(is_ascii) if a]
+            out = [r if a else fold(r) for r, a in zip(raws, is_ascii)]
+            for i, f in zip(ascii_idx, self._fold_many([raws[i] for i in ascii_idx]) if ascii_idx else []):
+                out[i] = f
+            return out
+        big = _REC.join(raws).lower()
         if "\t" in big:
             big = big.replace("\t", " ")
         if "  " in big:
@@ -319,6 +317,31 @@ class BatchScorer:
             if m.group() == "--" or (at and joined[at - 1].isalpha()):
                 hard.add(bisect_right(starts, at) - 1)
         return hard
+
+    def _split_conjunctions(self, big: str) -> str:
+        """Mark " en " / " of " between two words as a piece boundary, unless an alias spans it
+        (as :func:`~gkclassify.segment.split_conjunctions` decides)."""
+        lex = self.classifier.lexicon
+        crossing = lex._crossing_left
+        for conj in (" en ", " of "):
+            if conj not in big:
+                continue
+            parts = big.split(conj)
+            out = [parts[0]]
+            for right in parts[1:]:
+                left = out[-1]
+                if not left or not right or left[-1] in _BOUND or right[0] in _BOUND:
+                    out[-1] = left + conj + right
+                    continue
+                piece = left[max(left.rfind(_SEG), left.rfind(_REC)) + 1 :]
+                if piece.rsplit(" ", 1)[-1] in crossing or not piece[-1:].isalnum():
+                    stop = min(x for x in (right.find(_SEG), right.find(_REC), len(right)) if x >= 0)
+                    if lex.spans_conjunction(piece, conj.strip(), right[:stop]):
+                        out[-1] = left + conj + right
+                        continue
+                out.append(right)
+            big = _SEG.join(out)
+        return big
 
     def _score_new(self, raws: list[str]) -> None:
         unsafe: set[int] = set()
@@ -341,6 +364,7 @@ class BatchScorer:
             for ch in _SEPARATOR_CHARS:
                 if ch in big:
                     big = big.replace(ch, _SEG)
+            big = self._split_conjunctions(big)
             big = big.replace(_REC, _SEG + _REC + _SEG)
             self._score_flat(simple_raws, list(map(_strip, big.split(_SEG))))
         if hard:

@@ -2,14 +2,17 @@
 
 Splits, kept apart by construction:
 
-- train: ``train_hand.csv``, ``train_unseen.csv``, ``train_more_a.csv`` and ``train_more_b.csv``
-  (hand-written, the last three with wording beyond the lexicon), ``picklist.csv`` (the Mandatendatabank
+- train: ``train_hand.csv``, ``train_unseen.csv`` and ``train_more_{a,b,c,d}.csv``
+  (hand-written, all but the first with wording beyond the lexicon), ``picklist.csv`` (the Mandatendatabank
   pick-list, hand-labelled) and ``generated.csv`` (labelling functions over the
   lexicon, see :mod:`gkclassify.datagen`);
 - validation: ``dev_hand.csv`` and ``dev_unseen.csv`` (hand-written; the second
   with wording the lexicon does not list) — calibration and per-domain thresholds;
 - test: ``test_hand.csv`` and ``test_unseen.csv`` (hand-written, the same two
   kinds) — never trained or tuned on; only reported in the model's metadata.
+
+A training row whose text (case and spaces aside) is also a validation or test
+row is left out, so that evaluation text is never trained on.
 
 Fields are cut into segments with the same segmenter as prediction; a
 segment's labels come from its field when it is the only segment, or by
@@ -41,7 +44,10 @@ from .taxonomy import load_taxonomy
 
 __all__ = ["train", "TRAIN_FILES", "DEV_FILES", "TEST_FILES", "segment_examples", "run_examples", "read_split"]
 
-TRAIN_FILES = ("train_hand.csv", "train_unseen.csv", "train_more_a.csv", "train_more_b.csv", "picklist.csv", "generated.csv")
+TRAIN_FILES = (
+    "train_hand.csv", "train_unseen.csv", "train_more_a.csv", "train_more_b.csv", "train_more_c.csv", "train_more_d.csv",
+    "picklist.csv", "generated.csv",
+)
 DEV_FILES = ("dev_hand.csv", "dev_unseen.csv")
 TEST_FILES = ("test_hand.csv", "test_unseen.csv")
 SEED = 20261126
@@ -57,6 +63,10 @@ def read_split(path: Path) -> tuple[list[str], list[tuple[str, ...]]]:
     texts = [r["text"] for r in rows]
     gold = [parse_domains(r["domains"], where=str(path), row=i) for i, r in enumerate(rows, start=2)]
     return texts, gold
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _model_text(segment: str, stop: frozenset[str]) -> str:
@@ -209,20 +219,26 @@ def train(
     root = Path(data_dir)
     tax = load_taxonomy()
     lexical = Classifier(model=None)
-    texts: list[str] = []
-    gold: list[tuple[str, ...]] = []
-    counts = {}
-    for name in TRAIN_FILES:
-        t, g = read_split(root / name)
-        texts += t
-        gold += g
-        counts[name] = len(t)
     dev_texts, dev_gold = [], []
     for name in DEV_FILES:
         t, g = read_split(root / name)
         dev_texts += t
         dev_gold += g
     tests = {name.removesuffix(".csv"): read_split(root / name) for name in TEST_FILES}
+    # evaluation data is never trained on: a training row with the text of a validation or
+    # test row (case and spaces aside; short fields such as "Sport" recur) is left out
+    held_out = {_key(t) for t in dev_texts} | {_key(t) for tt, _ in tests.values() for t in tt}
+    texts: list[str] = []
+    gold: list[tuple[str, ...]] = []
+    counts: dict[str, int] = {}
+    excluded: dict[str, int] = {}
+    for name in TRAIN_FILES:
+        t, g = read_split(root / name)
+        keep = [i for i, x in enumerate(t) if _key(x) not in held_out]
+        texts += [t[i] for i in keep]
+        gold += [g[i] for i in keep]
+        counts[name] = len(keep)
+        excluded[name] = len(t) - len(keep)
     say(f"gkclassify train: {len(texts)} trainingsvelden, {len(dev_texts)} validatie, "
         f"{sum(len(t) for t, _ in tests.values())} test")
     train_ex = segment_examples(texts, gold, lexical)
@@ -275,6 +291,7 @@ def train(
         "gkclassify_version": __version__,
         "training_data_sha256": _files_sha256(root, TRAIN_FILES + DEV_FILES + TEST_FILES),
         "training_rows": counts,
+        "training_rows_left_out_as_evaluation_text": excluded,
         "examples": {"train": len(train_ex), "validation_runs": len(dev_ex)},
         "features": {"char_wb": [2, 5], "words": True, "lemmas": len(feat.lemmas), "vocabulary": X.shape[1]},
         "seed": SEED,

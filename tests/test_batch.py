@@ -44,7 +44,7 @@ def test_fast_path_handles_repeats_odd_values_and_order(clf):
 FIELD_CHARS = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzëéï ,;/&+|-:()'.\n\t") + ["en ", "of ", "Sport", "gelijke kansen", "Cultuur- en ", "\u2013", "\u00a0", "\ue000", "\r"])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(__import__("os").environ.get("GK_HYPOTHESIS_EXAMPLES", 150)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.text(max_size=40), st.lists(FIELD_CHARS, max_size=12).map("".join)), max_size=12))
 def test_fast_equals_plain_on_arbitrary_text(texts):
     clf = gkclassify.load()
