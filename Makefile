@@ -24,6 +24,7 @@ test: setup-test
 	$(BIN)/python -m pytest -q tests gkclassify README.md
 
 bench: setup-test
+	$(BIN)/pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/throughput.py
 
 train: setup
