@@ -28,6 +28,7 @@ from bisect import bisect_right
 from itertools import accumulate
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from operator import methodcaller
 
 import numpy as np
@@ -143,7 +144,7 @@ class BatchScorer:
         self._dom: list[str] = []
         self._status: list[str] = []
         self._score: list[float] = []
-        self._detail: list[object] = []  # (pieces array, start, stop) or (unrecognized, evidence)
+        self._detail: list[Any] = []  # (pieces array, start, stop) or (unrecognized, evidence)
 
     # -- pieces -------------------------------------------------------------------------------
     def _segment_info(self, seg: str) -> tuple[int, tuple[tuple[str, float], ...], str, tuple[str, ...]]:
@@ -235,9 +236,9 @@ class BatchScorer:
 
         def texts_of(i: int) -> tuple[str, str]:
             d = detail[i]
-            if len(d) == 2:  # type: ignore[arg-type]
-                return d  # type: ignore[return-value]
-            pids, start, stop = d  # type: ignore[misc]
+            if len(d) == 2:
+                return d  # type: ignore[no-any-return]
+            pids, start, stop = d
             ids = pids[start:stop].tolist()
             evidence = "; ".join([piece_evidence[p] for p in ids if piece_evidence[p]])
             unrec: list[str] = []
@@ -370,7 +371,7 @@ class BatchScorer:
         if hard:
             lex = self.classifier.lexicon
             flat: list[str] = []
-            hard_raws = []
+            hard_raws: list[str] = []
             for i in sorted(hard):
                 if hard_raws:
                     flat.append(_REC)

@@ -20,7 +20,7 @@ from .matcher import SegmentMatcher, SegmentResult
 from .normalize import fold, normalize, tokenize
 from .prediction import EMPTY_PREDICTION, Prediction
 from .segment import split_segments
-from .strategies import Strategy
+from .strategies import Match, Strategy
 from .strategies.fuzzy import FuzzyStrategy
 from .strategies.model import ModelStrategy
 from .taxonomy import load_taxonomy
@@ -174,7 +174,7 @@ class Classifier:
             return EMPTY_PREDICTION
         segments = self.segment(raw)
         best: dict[str, float] = {}
-        evidence = []
+        evidence: list[Match] = []
         unrecognized: list[str] = []
         for seg in segments:
             res = self.match_segment(seg)

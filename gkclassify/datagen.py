@@ -114,7 +114,8 @@ def generate(root: Path, *, seed: int = SEED, combos: int = 4000) -> list[tuple[
     for _ in range(combos):
         k = min(8, max(2, int(rng.expovariate(0.45)) + 2))
         chosen = rng.sample(domains, k)
-        parts, labels = [], set()
+        parts: list[str] = []
+        labels: set[str] = set()
         for d in chosen:
             a = rng.choice(by_domain[d])
             text = a.text

@@ -102,7 +102,7 @@ def evaluate_predictions(texts: Sequence[str], gold: Sequence[tuple[str, ...]], 
     fp = dict.fromkeys(tax.ids, 0)
     fn = dict.fromkeys(tax.ids, 0)
     exact = 0
-    conf = {g: dict.fromkeys(GK_STATUSES, 0) for g in GK_STATUSES}
+    conf: dict[str, dict[str, int]] = {g: dict.fromkeys(GK_STATUSES, 0) for g in GK_STATUSES}
     errors = []
     for text, g, p in zip(texts, gold, preds):
         gs, ps = set(g), set(p.domains)

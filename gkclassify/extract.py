@@ -140,8 +140,9 @@ def extract_from_table(
 ) -> Extract:
     """An :class:`Extract` from a table already read (see :func:`read_extract`)."""
     gov = _pick(table, government_column, GOVERNMENT_CANDIDATES, (), flag="--government-column", what="het bestuur (bestuurseenheid/gemeente)")
+    assert gov is not None
     fun = _pick(table, function_column, FUNCTION_CANDIDATES, (gov,), flag="--function-column", what="het mandaat (mandaat/functie)")
-    assert gov is not None and fun is not None
+    assert fun is not None
     txt = _pick(table, text_column, TEXT_COLUMN_CANDIDATES, (gov, fun), flag="--column", what="de bevoegdheden")
     assert txt is not None
     taken = [gov, fun, txt]

@@ -336,11 +336,11 @@ def build_report(
     for acc in accs.values():
         members = []
         for m in acc.members:
-            p = next(preds)
-            has = _has_text(m.text, p)
+            pred = next(preds)
+            has = _has_text(m.text, pred)
             assert m.role is not None
-            members.append(Member(m.name, m.function, m.role, m.text, m.row, p.gk_status if has else None,
-                                  p.evidence_text() if has else ""))
+            members.append(Member(m.name, m.function, m.role, m.text, m.row, pred.gk_status if has else None,
+                                  pred.evidence_text() if has else ""))
         governments.append(_government(acc, tuple(members), warnings))
     governments.sort(key=lambda x: (PROVINCES.index(x.province), x.kind != "gemeente", x.name, x.nis_code or ""))
     present = {x.nis_code for x in governments}

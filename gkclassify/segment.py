@@ -122,7 +122,7 @@ def split_segments(folded: str, lexicon: Lexicon) -> list[str]:
     text = expand_ellipsis(text, lexicon)
     text = _BULLET.sub("\n", text)
     parts = _SEPARATORS.split(text)
-    out = []
+    out: list[str] = []
     for part in parts:
         part = " ".join(part.split()).strip(" -'.!?*_=~#")
         if part:

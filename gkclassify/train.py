@@ -276,7 +276,7 @@ def train(
     active = thresholds < 2.0
     ga, gb = _fit_platt(Zd[:, active].ravel(), Yd[:, active].ravel())
     gt = _tune_threshold(1.0 / (1.0 + np.exp(-(ga * Zd[:, active].ravel() + gb))), Yd[:, active].ravel())
-    for j in np.flatnonzero(active):
+    for j in np.flatnonzero(active).tolist():
         if Yd[:, j].sum() >= MIN_DOMAIN_POSITIVES:
             platt_a[j], platt_b[j] = _fit_platt(Zd[:, j], Yd[:, j])
             thresholds[j] = _tune_threshold(1.0 / (1.0 + np.exp(-(platt_a[j] * Zd[:, j] + platt_b[j]))), Yd[:, j])

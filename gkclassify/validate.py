@@ -657,7 +657,7 @@ class _RowChecker:
             ))
             return pred, findings
         raw_parts = _raw_parts(text_for_match) if len(text_for_match) <= LONG_FIELD else []
-        parts = []
+        parts: list[tuple[str, str | None, tuple[str, ...], str | None]] = []
         for u in pred.unrecognized:
             toks = tokenize(normalize(u))
             reason = self.lex.non_domains.get(toks)

@@ -56,8 +56,8 @@ class FuzzyStrategy:
         if best is not None:
             alias = self.lexicon.phrases[keys[best[2]]]
             return Match(alias.domains, "fuzzy", text, alias.text, round(best[1] / 100.0, 4))
-        corrected = []
-        scores = []
+        corrected: list[str] = []
+        scores: list[float] = []
         for tok in tokens:
             if len(tok) < 5 or not tok.isalpha() or tok in self.lexicon.vocabulary:
                 corrected.append(tok)
@@ -65,17 +65,19 @@ class FuzzyStrategy:
             cutoff = TOKEN_CUTOFF_SHORT if len(tok) <= 6 else TOKEN_CUTOFF_LONG
             vocab = self._vocab.get(tok[0], [])
             hit = self._process.extractOne(tok, vocab, scorer=self._fuzz.ratio, score_cutoff=cutoff)
-            if hit is None:
+            if hit is not None:
+                word, score = hit[0], float(hit[1])
+            else:
                 # two neighbouring letters swapped: "jeudg" => "jeugd" (not "ruime" => "ruimte")
                 near = self._process.extractOne(tok, vocab, scorer=self._osa.distance, score_cutoff=1)
                 if near is None or len(near[0]) != len(tok) or sorted(near[0]) != sorted(tok):
                     return None
-                hit = (near[0], self._fuzz.ratio(tok, near[0]))
-            corrected.append(hit[0])
-            scores.append(hit[1])
+                word, score = near[0], float(self._fuzz.ratio(tok, near[0]))
+            corrected.append(word)
+            scores.append(score)
         if not scores:
             return None
-        alias = self.lexicon.lookup(tuple(corrected))
-        if alias is None:
+        found = self.lexicon.lookup(tuple(corrected))
+        if found is None:
             return None
-        return Match(alias.domains, "fuzzy", text, alias.text, round(min(scores) / 100.0, 4))
+        return Match(found.domains, "fuzzy", text, found.text, round(min(scores) / 100.0, 4))
