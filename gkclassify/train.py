@@ -2,7 +2,7 @@
 
 Splits, kept apart by construction:
 
-- train: ``train_hand.csv``, ``train_unseen.csv`` and ``train_more_{a,b,c,d}.csv``
+- train: ``train_hand.csv``, ``train_unseen.csv`` and ``train_more_{a,b,c,d,e}.csv``
   (hand-written, all but the first with wording beyond the lexicon), ``picklist.csv`` (the Mandatendatabank
   pick-list, hand-labelled) and ``generated.csv`` (labelling functions over the
   lexicon, see :mod:`gkclassify.datagen`);
@@ -46,6 +46,7 @@ __all__ = ["train", "TRAIN_FILES", "DEV_FILES", "TEST_FILES", "segment_examples"
 
 TRAIN_FILES = (
     "train_hand.csv", "train_unseen.csv", "train_more_a.csv", "train_more_b.csv", "train_more_c.csv", "train_more_d.csv",
+    "train_more_e.csv",
     "picklist.csv", "generated.csv",
 )
 DEV_FILES = ("dev_hand.csv", "dev_unseen.csv")
