@@ -51,9 +51,8 @@ _UNSAFE = re.compile("[\ue000\ue001\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u0085
 # (each pattern starts with a literal or a character set, so scanning the joined column is fast)
 _COMPLEX_CHARS = re.compile(r"[:()\[\]{}\"*>\u2022\u00b7.']")
 _COMPLEX_DASH = re.compile(r"-(?:-|[\s,&/+;|]|en\s|of\s)")  # after a letter: compound ellipsis
-_COMPLEX_LINE = re.compile(r"\n(?:o |\d)")  # "\n- " needs nothing: the separator and strip() do it
-_LINE_START = frozenset("o0123456789")
-_BOUND = frozenset(" \n\t\r\ue000\ue001")
+_COMPLEX_LINE = re.compile(r"\no\s")  # an "o" bullet; "\n- " needs nothing: the separator and strip() do it
+_LETTER = re.compile(r"[^\W\d_]")  # the letter class of the ellipsis rule in segment.py
 _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|")
 
 
@@ -131,13 +130,12 @@ class BatchScorer:
         self._reset()
 
     def _reset(self) -> None:
-        # pieces: list items before the split at " en "/" of " (see split_conjunctions)
+        # pieces: the segments of split_segments, with their results as arrays
         self._piece_id: dict[str, int] = {_REC: -1, "": -2}
         self._piece_mask: list[int] = []
         self._piece_key: list[int] = []
         self._piece_evidence: list[str] = []
         self._piece_unrec: list[tuple[str, ...]] = []
-        self._segments: dict[str, tuple[int, tuple[tuple[str, float], ...], str, tuple[str, ...]]] = {}
         self._arrays: tuple[np.ndarray, np.ndarray] | None = None
         # distinct fields
         self._fields: dict[str, int] = {}
@@ -147,49 +145,23 @@ class BatchScorer:
         self._detail: list[Any] = []  # (pieces array, start, stop) or (unrecognized, evidence)
 
     # -- pieces -------------------------------------------------------------------------------
-    def _segment_info(self, seg: str) -> tuple[int, tuple[tuple[str, float], ...], str, tuple[str, ...]]:
-        info = self._segments.get(seg)
-        if info is None:
-            res = self.classifier.match_segment(seg)
-            mask = 0
-            for d, _ in res.scores:
-                mask |= self._bit[d]
-            info = (mask, res.scores, format_evidence(res.evidence), res.unrecognized)
-            self._segments[seg] = info
-        return info
-
-    def _add_piece(self, piece: str) -> None:
-        lex = self.classifier.lexicon
+    def _add_piece(self, seg: str) -> None:
+        """Cache the result of one segment as arrays: domain bits, Gelijke Kansen key, texts."""
+        res = self.classifier.match_segment(seg)
         mask = 0
-        best: dict[str, float] = {}
-        evidence: list[str] = []
-        unrec: list[str] = []
-        parts = split_conjunctions(piece, lex) if (" en " in piece or " of " in piece) else (piece,)
-        for seg in parts:
-            seg = seg.strip(_STRIP)
-            if not seg:
-                continue
-            seg_mask, scores, seg_evidence, seg_unrec = self._segment_info(seg)
-            mask |= seg_mask
-            for d, s in scores:
-                if s > best.get(d, -1.0):
-                    best[d] = s
-            if seg_evidence:
-                evidence.append(seg_evidence)
-            for u in seg_unrec:
-                if u not in unrec:
-                    unrec.append(u)
+        for d, _ in res.scores:
+            mask |= self._bit[d]
         key = 0
         for r in (3, 2, 1):
             if mask & self._rank_bits[r]:
-                top = max(min(max(s, 0.0), 1.0) for d, s in best.items() if self._bit[d] & self._rank_bits[r])
+                top = max(min(max(s, 0.0), 1.0) for d, s in res.scores if self._bit[d] & self._rank_bits[r])
                 key = r * _RANK_STEP + round(top * _SCALE)
                 break
-        self._piece_id[piece] = len(self._piece_mask)
-        self._piece_mask.append(mask | (_UNREC_FLAG if unrec else 0))
+        self._piece_id[seg] = len(self._piece_mask)
+        self._piece_mask.append(mask | (_UNREC_FLAG if res.unrecognized else 0))
         self._piece_key.append(key)
-        self._piece_evidence.append("; ".join(evidence))
-        self._piece_unrec.append(tuple(unrec))
+        self._piece_evidence.append(format_evidence(res.evidence))
+        self._piece_unrec.append(res.unrecognized)
         self._arrays = None
 
     def _piece_arrays(self) -> tuple[np.ndarray, np.ndarray]:
@@ -298,6 +270,8 @@ class BatchScorer:
                 out[i] = f
             return out
         big = _REC.join(raws).lower()
+        if "`" in big:
+            big = big.replace("`", "'")  # as fold() does
         if "\t" in big:
             big = big.replace("\t", " ")
         if "  " in big:
@@ -310,39 +284,14 @@ class BatchScorer:
         """Indexes of fields that need the full rules of split_segments."""
         joined = _REC.join(folded)
         starts = list(accumulate((len(f) + 1 for f in folded), initial=0))
-        hard = {i for i, f in enumerate(folded) if f[:1] in _LINE_START}
+        hard = {i for i, f in enumerate(folded) if f.startswith(("o ", "o\n"))}
         for pattern in (_COMPLEX_CHARS, _COMPLEX_LINE):
             hard.update(bisect_right(starts, m.start()) - 1 for m in pattern.finditer(joined))
         for m in _COMPLEX_DASH.finditer(joined):
             at = m.start()
-            if m.group() == "--" or (at and joined[at - 1].isalpha()):
+            if m.group() == "--" or (at and _LETTER.match(joined, at - 1)):
                 hard.add(bisect_right(starts, at) - 1)
         return hard
-
-    def _split_conjunctions(self, big: str) -> str:
-        """Mark " en " / " of " between two words as a piece boundary, unless an alias spans it
-        (as :func:`~gkclassify.segment.split_conjunctions` decides)."""
-        lex = self.classifier.lexicon
-        crossing = lex._crossing_left
-        for conj in (" en ", " of "):
-            if conj not in big:
-                continue
-            parts = big.split(conj)
-            out = [parts[0]]
-            for right in parts[1:]:
-                left = out[-1]
-                if not left or not right or left[-1] in _BOUND or right[0] in _BOUND:
-                    out[-1] = left + conj + right
-                    continue
-                piece = left[max(left.rfind(_SEG), left.rfind(_REC)) + 1 :]
-                if piece.rsplit(" ", 1)[-1] in crossing or not piece[-1:].isalnum():
-                    stop = min(x for x in (right.find(_SEG), right.find(_REC), len(right)) if x >= 0)
-                    if lex.spans_conjunction(piece, conj.strip(), right[:stop]):
-                        out[-1] = left + conj + right
-                        continue
-                out.append(right)
-            big = _SEG.join(out)
-        return big
 
     def _score_new(self, raws: list[str]) -> None:
         unsafe: set[int] = set()
@@ -365,19 +314,28 @@ class BatchScorer:
             for ch in _SEPARATOR_CHARS:
                 if ch in big:
                     big = big.replace(ch, _SEG)
-            big = self._split_conjunctions(big)
             big = big.replace(_REC, _SEG + _REC + _SEG)
-            self._score_flat(simple_raws, list(map(_strip, big.split(_SEG))))
+            flat = list(map(_strip, big.split(_SEG)))
+            if " en " in big or " of " in big:
+                lex = self.classifier.lexicon
+                split: list[str] = []
+                for piece in flat:
+                    if " en " in piece or " of " in piece:
+                        split.extend(p for p in (x.strip(_STRIP) for x in split_conjunctions(piece, lex)) if p)
+                    else:
+                        split.append(piece)
+                flat = split
+            self._score_flat(simple_raws, flat)
         if hard:
             lex = self.classifier.lexicon
-            flat: list[str] = []
+            hard_flat: list[str] = []
             hard_raws: list[str] = []
             for i in sorted(hard):
                 if hard_raws:
-                    flat.append(_REC)
+                    hard_flat.append(_REC)
                 hard_raws.append(fast[i])
-                flat.extend(split_segments(folded[i], lex))
-            self._score_flat(hard_raws, flat)
+                hard_flat.extend(split_segments(folded[i], lex))
+            self._score_flat(hard_raws, hard_flat)
 
     # -- public ---------------------------------------------------------------------------
     def score(self, texts: Sequence[object]) -> BatchResult:

@@ -60,7 +60,7 @@ def coerce_text(value: object) -> str:
 def _unpickle(source: str | None, with_model: bool, fuzzy: bool) -> Classifier:
     if not with_model:
         return Classifier(model=None, fuzzy=fuzzy)
-    if source is not None and Path(source).resolve() == LinearModel.default_path().resolve():
+    if fuzzy and source is not None and Path(source).resolve() == LinearModel.default_path().resolve():
         import gkclassify
 
         return gkclassify.load()  # one shared instance per worker process
@@ -117,12 +117,14 @@ class Classifier:
         """
         if self.model is not None and self.model.source is None:
             raise TypeError("a classifier whose model was not loaded from a directory cannot be pickled; save the model first")
+        if self.lexicon is not load_lexicon():
+            raise TypeError("a classifier with its own lexicon cannot be pickled by reference")
         source = self.model.source if self.model is not None else None
         return (_unpickle, (source, self.model is not None, self.fuzzy))
 
     def without_model(self) -> Classifier:
         """The same lexicon and fuzzy matcher, without the learned model."""
-        return Classifier(model=None, lexicon=self.lexicon)
+        return Classifier(model=None, lexicon=self.lexicon, fuzzy=self.fuzzy)
 
     @property
     def info(self) -> dict[str, Any]:
@@ -204,7 +206,3 @@ class Classifier:
             evidence=tuple(evidence),
             gk_evidence=gk_words,
         )
-
-    def predict_texts(self, texts: Sequence[object]) -> list[Prediction]:
-        """Alias of :meth:`predict` for sequences (kept for symmetry with the batch scorer)."""
-        return self.predict(texts)

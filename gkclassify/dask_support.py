@@ -20,7 +20,7 @@ from .output import PREDICTION_COLUMNS
 
 __all__ = ["score_partition", "add_predictions_dask"]
 
-_SCORERS: dict[int, Any] = {}
+_SCORER: list[Any] = []  # one per worker process: the last classifier's BatchScorer
 
 
 def score_partition(df: Any, column: str, classifier: Any) -> Any:
@@ -29,17 +29,16 @@ def score_partition(df: Any, column: str, classifier: Any) -> Any:
 
     from .batch import BatchScorer
 
-    key = id(classifier)
-    scorer = _SCORERS.get(key)
-    if scorer is None or scorer.classifier is not classifier:
-        scorer = _SCORERS[key] = BatchScorer(classifier)
-    result = scorer.score(df[column].tolist())
+    from .output import prediction_columns
+
+    if not _SCORER or _SCORER[0].classifier is not classifier:
+        _SCORER[:] = [BatchScorer(classifier)]
+    result = _SCORER[0].score(df[column].tolist())
+    names = prediction_columns(list(df.columns))
+    values = (result.domains, result.gk_status, result.gk_score, result.unrecognized, result.evidence)
     out = df.copy()
-    out["domains"] = pd.Series(result.domains, index=df.index, dtype=object)
-    out["gk_status"] = pd.Series(result.gk_status, index=df.index, dtype=object)
-    out["gk_score"] = pd.Series(result.gk_score, index=df.index, dtype="float64")
-    out["unrecognized"] = pd.Series(result.unrecognized, index=df.index, dtype=object)
-    out["evidence"] = pd.Series(result.evidence, index=df.index, dtype=object)
+    for name, vals in zip(names, values):
+        out[name] = pd.Series(vals, index=df.index, dtype="float64" if vals is result.gk_score else object)
     return out
 
 
@@ -51,7 +50,9 @@ def add_predictions_dask(ddf: Any, column: str, *, classifier: Any = None) -> An
         import gkclassify
 
         classifier = gkclassify.load()
+    from .output import prediction_columns
+
     meta = ddf._meta.copy()
-    for name in PREDICTION_COLUMNS:
-        meta[name] = pd.Series([], dtype="float64" if name == "gk_score" else object)
+    for base, name in zip(PREDICTION_COLUMNS, prediction_columns(list(meta.columns))):
+        meta[name] = pd.Series([], dtype="float64" if base == "gk_score" else object)
     return ddf.map_partitions(score_partition, column, classifier, meta=meta)

@@ -95,10 +95,8 @@ class Lexicon:
 
     def spans_conjunction(self, left: str, conj: str, right: str) -> bool:
         """Whether an alias runs across ``left <conj> right`` ("markten" en "foren")."""
-        if left.rsplit(" ", 1)[-1] not in self._crossing_left and not left[-1:].isalnum():
-            pass
-        elif left.rsplit(" ", 1)[-1] not in self._crossing_left:
-            return False
+        if left.rsplit(" ", 1)[-1] not in self._crossing_left and left[-1:].isalnum():
+            return False  # the last word starts no alias with a conjunction inside
         lt, rt = tokenize(left), tokenize(right)
         if not lt or not rt:
             return False

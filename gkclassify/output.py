@@ -11,10 +11,16 @@ __all__ = ["PREDICTION_COLUMNS", "prediction_columns", "prediction_cells"]
 PREDICTION_COLUMNS = ("domains", "gk_status", "gk_score", "unrecognized", "evidence")
 
 
-def prediction_columns(existing: Sequence[str] = ()) -> list[str]:
-    """The added column names; one that the input already has gets the suffix ``_gk``."""
+def prediction_columns(existing: Sequence[str] = (), *, prefix: str = "") -> list[str]:
+    """The added column names; one that the input already has gets the suffix ``_gk``.
+
+    Examples
+    --------
+    >>> prediction_columns(["gemeente", "domains"])
+    ['domains_gk', 'gk_status', 'gk_score', 'unrecognized', 'evidence']
+    """
     taken = set(existing)
-    return [c if c not in taken else f"{c}_gk" for c in PREDICTION_COLUMNS]
+    return [prefix + c if prefix + c not in taken else f"{prefix}{c}_gk" for c in PREDICTION_COLUMNS]
 
 
 def prediction_cells(p: Prediction) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .output import PREDICTION_COLUMNS, prediction_cells
+from .output import PREDICTION_COLUMNS, prediction_cells, prediction_columns
 
 if TYPE_CHECKING:
     from .classifier import Classifier
@@ -23,7 +23,8 @@ def add_predictions(df: Any, column: str, *, classifier: Classifier | None = Non
     classifier : Classifier, optional
         Defaults to :func:`gkclassify.load`.
     prefix : str
-        Put before the added column names (e.g. ``"gk_"``).
+        Put before the added column names (e.g. ``"gk_"``). A name the frame already has
+        gets the suffix ``_gk``, so no input column is overwritten.
 
     Examples
     --------
@@ -43,7 +44,10 @@ def add_predictions(df: Any, column: str, *, classifier: Classifier | None = Non
     preds = classifier.predict(df[column].tolist())
     cells = [prediction_cells(p) for p in preds]
     out = df.copy()
-    for j, name in enumerate(PREDICTION_COLUMNS):
-        values = [c[j] for c in cells]
-        out[prefix + name] = pd.Series([float(v) for v in values] if name == "gk_score" else values, index=df.index, dtype=float if name == "gk_score" else object)
+    names = prediction_columns([str(c) for c in df.columns], prefix=prefix)
+    for j, (base, name) in enumerate(zip(PREDICTION_COLUMNS, names)):
+        if base == "gk_score":
+            out[name] = pd.Series([p.gk_score for p in preds], index=df.index, dtype=float)
+        else:
+            out[name] = pd.Series([c[j] for c in cells], index=df.index, dtype=object)
     return out

@@ -423,6 +423,23 @@ def _read_xlsx(data: bytes, path: str, sheet: str | None) -> tuple[list[list[str
     return [r[:width] + [""] * (width - len(r)) for r in rows], title
 
 
+def trim_row(r: list[str], width: int) -> list[str]:
+    """Drop trailing empty fields beyond the header ("a;b;;"): nothing to keep."""
+    return r[:width] if len(r) > width and not any(r[width:]) else r
+
+
+def extra_columns(header: Sequence[str], widest: int) -> list[str]:
+    """Names for the fields beyond the header: ``kolom_N``, made unique against the header."""
+    taken = set(header)
+    extra = []
+    for j in range(len(header), widest):
+        name = f"kolom_{j + 1}"
+        while name in taken:
+            name += "_"
+        extra.append(name)
+    return extra
+
+
 def _rectangular(path: str, raw_rows: Sequence[list[str]], warnings: list[str]) -> tuple[list[str], list[list[str]], list[int], list[int]]:
     header = list(raw_rows[0])
     if header and header[0].startswith("\ufeff"):
@@ -432,8 +449,7 @@ def _rectangular(path: str, raw_rows: Sequence[list[str]], warnings: list[str]) 
     long_: list[int] = []
     rows = []
     for i, r in enumerate(raw_rows[1:]):
-        if len(r) > width and not any(r[width:]):
-            r = r[:width]  # trailing empty fields ("a;b;;"): nothing to keep
+        r = trim_row(r, width)
         if len(r) < width:
             short.append(i)
             r = list(r) + [""] * (width - len(r))
@@ -442,14 +458,7 @@ def _rectangular(path: str, raw_rows: Sequence[list[str]], warnings: list[str]) 
         rows.append(list(r))
     widest = max((len(r) for r in rows), default=width)
     if widest > width:
-        taken = set(header)
-        extra = []
-        for j in range(width, widest):
-            name = f"kolom_{j + 1}"
-            while name in taken:
-                name += "_"
-            extra.append(name)
-        header = header + extra
+        header = header + extra_columns(header, widest)
         rows = [r + [""] * (widest - len(r)) for r in rows]
     if short:
         warnings.append(f"{path}: {len(short)} rij(en) met te weinig velden aangevuld met lege cellen (rij {_few([i + 2 for i in short])})")
@@ -568,13 +577,6 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None, delimi
         raise InputError("E060", path=shown)
     header, rows, short, long_ = _rectangular(shown, raw_rows, warnings)
     return Table(shown, header, rows, encoding, delim, None, warnings, short, long_)
-
-
-def iter_csv_rows(path: str, *, encoding: str, delimiter: str) -> Iterator[list[str]]:
-    """Stream the rows of a CSV file (header first), for files too large to hold."""
-    _raise_field_limit()
-    with open(path, encoding=encoding, newline="") as f:
-        yield from csv.reader(f, delimiter=delimiter, strict=False)
 
 
 def _key(name: str) -> str:

@@ -19,7 +19,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +120,18 @@ def _write_csv(f: Any, columns: Sequence[str], rows: Sequence[Sequence[str]], de
         (quoted if any("\r" in c for c in cells) else w).writerow(cells)
 
 
+def _jsonl_lines(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str]:
+    """One JSON object per row; a repeated column name gets ``.2``, ``.3``, … ."""
+    for r in rows:
+        obj: dict[str, str] = {}
+        for c, v in zip(columns, r):
+            key, n = c, 2
+            while key in obj:
+                key, n = f"{c}.{n}", n + 1
+            obj[key] = v
+        yield json.dumps(obj, ensure_ascii=False) + "\n"
+
+
 def write_table(
     output: str | os.PathLike[str] | None,
     columns: Sequence[str],
@@ -154,19 +166,7 @@ def write_table(
         atomic_write(out, lambda f: _write_csv(f, columns, rows, d))
     elif suffix in (".jsonl", ".json"):
 
-        def dump(f: Any) -> None:
-            for r in rows:
-                obj: dict[str, str] = {}
-                for c, v in zip(columns, r):
-                    key = c
-                    n = 2
-                    while key in obj:
-                        key = f"{c}.{n}"
-                        n += 1
-                    obj[key] = v
-                f.write(json.dumps(obj, ensure_ascii=False) + "\n")
-
-        atomic_write(out, dump)
+        atomic_write(out, lambda f: f.writelines(_jsonl_lines(columns, rows)))
     else:
         from openpyxl import Workbook
 
