@@ -7,7 +7,6 @@ import io
 import pickle
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gkclassify
