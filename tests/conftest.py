@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -17,3 +18,11 @@ def clf():
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+# Property tests explore new examples locally; under CI they run a fixed, reproducible set.
+from hypothesis import settings as _hyp_settings  # noqa: E402
+
+_hyp_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    _hyp_settings.load_profile("ci")

@@ -149,12 +149,28 @@ def test_any_table_with_sniffed_delimiter_keeps_rows_and_values(table, delimiter
 western = st.characters(max_codepoint=0x7E, blacklist_categories=("Cc",)) | st.sampled_from(list("àáâäçèéêëïîñóôöùúûüÿæœß€’“”–"))
 
 
+def _reads_as_utf8(text: str) -> bool:
+    """Non-ASCII text whose cp1252 bytes are also valid UTF-8 (the reader decodes line by line)."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("cp1252").decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 @FEW
 @given(tables(cells=st.text(western, max_size=30)), st.sampled_from([";", ","]))
 def test_any_cp1252_table(table, delimiter):
-    """Windows-1252 as Belgian Excel writes it: mostly ASCII with accented small letters."""
+    """Windows-1252 as Belgian Excel writes it: mostly ASCII with accented small letters.
+
+    Bytes that are also valid UTF-8 ("áœœ" in cp1252 is U+171C in UTF-8) are read as UTF-8, as
+    every reader must: those tables cannot be told apart and are left out here.
+    """
     header, rows = table
     assume(all(c.isascii() for c in header))
+    assume(not any(_reads_as_utf8(part) for r in rows for c in r for part in c.splitlines()))
     _check_cli("predict", header, rows, delimiter, "cp1252", explicit_delimiter=True)
 
 
