@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import repeat
 
 import numpy as np
 
@@ -78,13 +79,14 @@ class Featurizer:
 
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and L2-normalized tf-idf values of one text."""
-        get = self.vocabulary.get
         counts = ngrams(text, self.lemmas)
-        known = [(j, c) for j, c in zip(map(get, counts), counts.values()) if j is not None]
-        if not known:
+        n = len(counts)
+        ind = np.fromiter(map(self.vocabulary.get, counts, repeat(-1, n)), dtype=np.int64, count=n)
+        cnt = np.fromiter(counts.values(), dtype=np.float64, count=n)
+        known = ind >= 0
+        if not known.any():
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-        ind = np.array([j for j, _ in known], dtype=np.int64)
-        cnt = np.array([c for _, c in known], dtype=np.float64)
+        ind, cnt = ind[known], cnt[known]
         val = (1.0 + np.log(cnt)) * self.idf[ind]
         norm = math.sqrt(float(val @ val))
         if norm > 0:
