@@ -34,17 +34,16 @@ from operator import methodcaller
 import numpy as np
 
 from .classifier import MAX_CHARS, Classifier, coerce_text
-from .gk import _BANDS, STATUS_DOMAINS
+from .gk import STATUS_DOMAINS, band_score
 from .normalize import _BLANKLINES, _SPACES, fold
 from .prediction import Prediction, format_evidence
-from .segment import split_conjunctions, split_segments
+from .segment import ITEM_STRIP, split_item, split_segments
 
 __all__ = ["BatchScorer", "BatchResult"]
 
 _REC = "\ue000"  # record separator: private use, not a word character, not whitespace
 _SEG = "\ue001"  # segment separator
 _RANKS = ("none", "possibly_hidden", "related", "explicit")
-_STRIP = " -'.!?*_=~#"
 _UNSAFE = re.compile("[\ue000\ue001\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u0085]")
 # fields whose segmentation needs the full rules of split_segments: label prefixes and colons,
 # parentheses, quotes, bullets, full stops, double dashes and compound ellipsis ("cultuur- en")
@@ -59,7 +58,7 @@ _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|")
 _UNREC_FLAG = 1 << 62
 _SCALE = 10_000  # scores are rounded to 4 decimals: rank * _RANK_STEP + best * _SCALE is exact
 _RANK_STEP = 100_000
-_strip = methodcaller("strip", _STRIP)
+_strip = methodcaller("strip", ITEM_STRIP)
 
 
 @dataclass
@@ -186,12 +185,7 @@ class BatchScorer:
         if hit is None:
             rank, scaled = divmod(key, _RANK_STEP)
             status = _RANKS[rank]
-            if rank:
-                base, width = _BANDS[status]  # type: ignore[index]
-                hit = (status, round(base + width * (scaled / _SCALE), 4))
-            else:
-                hit = (status, 0.0)
-            self._score_of[key] = hit
+            hit = self._score_of[key] = (status, band_score(status, scaled / _SCALE))  # type: ignore[arg-type]
         return hit
 
     def _store_prediction(self, raw: str, p: Prediction) -> None:
@@ -318,13 +312,7 @@ class BatchScorer:
             flat = list(map(_strip, big.split(_SEG)))
             if " en " in big or " of " in big:
                 lex = self.classifier.lexicon
-                split: list[str] = []
-                for piece in flat:
-                    if " en " in piece or " of " in piece:
-                        split.extend(p for p in (x.strip(_STRIP) for x in split_conjunctions(piece, lex)) if p)
-                    else:
-                        split.append(piece)
-                flat = split
+                flat = [s for piece in flat for s in split_item(piece, lex)]
             self._score_flat(simple_raws, flat)
         if hard:
             lex = self.classifier.lexicon

@@ -19,7 +19,7 @@ from typing import Literal
 
 from .taxonomy import load_taxonomy
 
-__all__ = ["GKStatus", "GK_STATUSES", "gk_status", "STATUS_DOMAINS"]
+__all__ = ["GKStatus", "GK_STATUSES", "gk_status", "band_score", "STATUS_DOMAINS"]
 
 GKStatus = Literal["explicit", "related", "possibly_hidden", "none"]
 GK_STATUSES: tuple[GKStatus, ...] = ("explicit", "related", "possibly_hidden", "none")
@@ -37,6 +37,20 @@ _BANDS: dict[GKStatus, tuple[float, float]] = {
 }
 
 
+def band_score(status: GKStatus, best: float) -> float:
+    """``gk_score`` of a status whose deciding domain has confidence ``best`` (0–1).
+
+    Examples
+    --------
+    >>> band_score("related", 0.5), band_score("none", 1.0)
+    (0.6, 0.0)
+    """
+    if status == "none":
+        return 0.0
+    base, width = _BANDS[status]
+    return round(base + width * best, 4)
+
+
 def gk_status(scores: Mapping[str, float]) -> tuple[GKStatus, float, tuple[str, ...]]:
     """Status, score and the domains that decided it, from per-domain scores (0–1).
 
@@ -52,7 +66,6 @@ def gk_status(scores: Mapping[str, float]) -> tuple[GKStatus, float, tuple[str, 
     for status in ("explicit", "related", "possibly_hidden"):
         hits = tuple(d for d in STATUS_DOMAINS[status] if d in scores)  # type: ignore[index]
         if hits:
-            base, width = _BANDS[status]  # type: ignore[index]
             best = max(min(max(scores[d], 0.0), 1.0) for d in hits)
-            return status, round(base + width * best, 4), hits  # type: ignore[return-value]
+            return status, band_score(status, best), hits  # type: ignore[arg-type,return-value]
     return "none", 0.0, ()

@@ -20,7 +20,7 @@ import re
 
 from .lexicon import Lexicon
 
-__all__ = ["split_segments", "expand_ellipsis"]
+__all__ = ["split_segments", "split_item", "split_conjunctions", "expand_ellipsis", "ITEM_STRIP"]
 
 _LABEL_PREFIX = re.compile(
     r"(?:^|(?<=\n))\s*(?:bevoegdhe(?:den|id)|beleidsdomein(?:en)?|portefeuille|taken|domeinen|"
@@ -75,6 +75,8 @@ def _head(word: str, prefixes: list[str], lexicon: Lexicon) -> str | None:
 
 
 _CONJ = re.compile(r" (?:en|of) ")
+ITEM_STRIP = " -'.!?*_=~#"
+"""Characters stripped from the edges of every list item and segment."""
 
 
 def split_conjunctions(part: str, lexicon: Lexicon) -> list[str]:
@@ -121,10 +123,17 @@ def split_segments(folded: str, lexicon: Lexicon) -> list[str]:
     text = _LABEL_PREFIX.sub("\n", folded)
     text = expand_ellipsis(text, lexicon)
     text = _BULLET.sub("\n", text)
-    parts = _SEPARATORS.split(text)
     out: list[str] = []
-    for part in parts:
-        part = " ".join(part.split()).strip(" -'.!?*_=~#")
-        if part:
-            out.extend(p for p in (x.strip(" -'.!?*_=~#") for x in split_conjunctions(part, lexicon)) if p)
+    for part in _SEPARATORS.split(text):
+        out.extend(split_item(" ".join(part.split()).strip(ITEM_STRIP), lexicon))
     return out
+
+
+def split_item(part: str, lexicon: Lexicon) -> list[str]:
+    """One list item (whitespace collapsed, edges stripped) => its segments: split at
+    conjunctions (see :func:`split_conjunctions`), edges stripped, empty ones dropped."""
+    if not part:
+        return []
+    if " en " not in part and " of " not in part:
+        return [part]
+    return [p for p in (x.strip(ITEM_STRIP) for x in split_conjunctions(part, lexicon)) if p]
