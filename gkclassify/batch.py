@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, repeat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +45,7 @@ _REC = "\ue000"  # record separator: private use, not a word character, not whit
 _SEG = "\ue001"  # segment separator
 _RANKS = ("none", "possibly_hidden", "related", "explicit")
 _UNSAFE = re.compile("[\ue000\ue001\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u0085]")
+_UNSAFE_INNER = re.compile("[\ue001\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u0085]")  # _UNSAFE but the record separator
 # fields whose segmentation needs the full rules of split_segments: label prefixes and colons,
 # parentheses, quotes, bullets, full stops, double dashes and compound ellipsis ("cultuur- en")
 # (each pattern starts with a literal or a character set, so scanning the joined column is fast)
@@ -59,6 +60,10 @@ _UNREC_FLAG = 1 << 62
 _SCALE = 10_000  # scores are rounded to 4 decimals: rank * _RANK_STEP + best * _SCALE is exact
 _RANK_STEP = 100_000
 _strip = methodcaller("strip", ITEM_STRIP)
+
+
+def _one(segment: str) -> list[str]:
+    return [segment]
 
 
 @dataclass
@@ -130,7 +135,10 @@ class BatchScorer:
 
     def _reset(self) -> None:
         # pieces: the segments of split_segments, with their results as arrays
+        # pieces are keyed by segment (fields cut by split_segments) or by list item (simple
+        # fields; an item's piece joins the results of its segments, "jeugd en sport")
         self._piece_id: dict[str, int] = {_REC: -1, "": -2}
+        self._item_id: dict[str, int] = {_REC: -1, "": -2}
         self._piece_mask: list[int] = []
         self._piece_key: list[int] = []
         self._piece_evidence: list[str] = []
@@ -144,23 +152,37 @@ class BatchScorer:
         self._detail: list[Any] = []  # (pieces array, start, stop) or (unrecognized, evidence)
 
     # -- pieces -------------------------------------------------------------------------------
-    def _add_piece(self, seg: str) -> None:
-        """Cache the result of one segment as arrays: domain bits, Gelijke Kansen key, texts."""
-        res = self.classifier.match_segment(seg)
-        mask = 0
-        for d, _ in res.scores:
-            mask |= self._bit[d]
-        key = 0
-        for r in (3, 2, 1):
-            if mask & self._rank_bits[r]:
-                top = max(min(max(s, 0.0), 1.0) for d, s in res.scores if self._bit[d] & self._rank_bits[r])
-                key = r * _RANK_STEP + round(top * _SCALE)
-                break
-        self._piece_id[seg] = len(self._piece_mask)
-        self._piece_mask.append(mask | (_UNREC_FLAG if res.unrecognized else 0))
-        self._piece_key.append(key)
-        self._piece_evidence.append(format_evidence(res.evidence))
-        self._piece_unrec.append(res.unrecognized)
+    def _add_pieces(self, keys: list[str], ids: dict[str, int], expand: Callable[[str], list[str]]) -> None:
+        """Cache the results of new pieces as arrays: domain bits, Gelijke Kansen key, texts.
+
+        ``expand`` gives a piece's segments; all new segments are matched in one batch.
+        """
+        segments = [expand(k) for k in keys]
+        results = iter(self.classifier.match_segments([seg for segs in segments for seg in segs]))
+        bit, rank_bits = self._bit, self._rank_bits
+        for k, segs in zip(keys, segments):
+            mask = key = 0
+            evidence: list[str] = []
+            unrec: tuple[str, ...] = ()
+            for _ in segs:
+                res = next(results)
+                m = 0
+                for d, _score in res.scores:
+                    m |= bit[d]
+                for r in (3, 2, 1):
+                    if m & rank_bits[r]:
+                        top = max(min(max(sc, 0.0), 1.0) for d, sc in res.scores if bit[d] & rank_bits[r])
+                        key = max(key, r * _RANK_STEP + round(top * _SCALE))
+                        break
+                mask |= m | (_UNREC_FLAG if res.unrecognized else 0)
+                if res.evidence:
+                    evidence.append(format_evidence(res.evidence))
+                unrec += res.unrecognized
+            ids[k] = len(self._piece_mask)
+            self._piece_mask.append(mask)
+            self._piece_key.append(key)
+            self._piece_evidence.append("; ".join(evidence))
+            self._piece_unrec.append(unrec)
         self._arrays = None
 
     def _piece_arrays(self) -> tuple[np.ndarray, np.ndarray]:
@@ -216,13 +238,14 @@ class BatchScorer:
 
         return texts_of
 
-    def _score_flat(self, raws: list[str], flat: list[str]) -> None:
-        """Score fields given as one flat list of pieces with ``_REC`` between fields."""
-        get = self._piece_id.get
+    def _score_flat(
+        self, raws: list[str], flat: list[str], ids_of: dict[str, int], expand: Callable[[str], list[str]]
+    ) -> None:
+        """Score new, distinct fields given as one flat list of pieces with ``_REC`` between fields."""
+        get = ids_of.get
         ids = list(map(get, flat))
         if None in ids:
-            for piece in dict.fromkeys(p for p, i in zip(flat, ids) if i is None):
-                self._add_piece(piece)
+            self._add_pieces(list(dict.fromkeys(p for p, i in zip(flat, ids) if i is None)), ids_of, expand)
             ids = list(map(get, flat))
         arr = np.array(ids, dtype=np.int64)
         field_of = np.cumsum(arr == -1)
@@ -235,22 +258,28 @@ class BatchScorer:
         np.bitwise_or.at(masks, fids, pmask[pids])
         keys = np.zeros(n, dtype=np.int64)
         np.maximum.at(keys, fids, pkey[pids])
-        stops = np.cumsum(np.bincount(fids, minlength=n)).tolist()
-        starts = [0] + stops[:-1]
-        domain_bits = self._domain_bits
-        for raw, mask, key, start, stop in zip(raws, masks.tolist(), keys.tolist(), starts, stops):
-            if raw in self._fields:
-                continue
-            dm = mask & domain_bits
-            if not dm and not mask & _UNREC_FLAG:
-                self._store_prediction(raw, self.classifier.predict_one(raw))
-                continue
-            status, score = self._status_score(key)
-            self._fields[raw] = len(self._dom)
-            self._dom.append(self._mask_domains(dm))
-            self._status.append(status)
-            self._score.append(score)
-            self._detail.append((pids, start, stop))
+        stops = np.cumsum(np.bincount(fids, minlength=n))
+        starts = stops - np.bincount(fids, minlength=n)
+        dm = masks & self._domain_bits
+        # each distinct domain set and Gelijke Kansen key is turned into text once
+        uniq, inv = np.unique(dm, return_inverse=True)
+        dom_text = [self._mask_domains(m) for m in uniq.tolist()]
+        ukeys, kinv = np.unique(keys, return_inverse=True)
+        status_score = [self._status_score(k) for k in ukeys.tolist()]
+        kinv_list = kinv.tolist()
+        base = len(self._dom)
+        self._fields.update(zip(raws, range(base, base + n)))
+        self._dom.extend(map(dom_text.__getitem__, inv.tolist()))
+        self._status.extend([status_score[j][0] for j in kinv_list])
+        self._score.extend([status_score[j][1] for j in kinv_list])
+        self._detail.extend(zip(repeat(pids), starts.tolist(), stops.tolist()))
+        # nothing recognized and nothing left over: the plain path decides (it may report the text)
+        for i in np.flatnonzero((dm == 0) & ((masks & _UNREC_FLAG) == 0)).tolist():
+            p = self.classifier.predict_one(raws[i])
+            self._dom[base + i] = ";".join(p.domains)
+            self._status[base + i] = p.gk_status
+            self._score[base + i] = p.gk_score
+            self._detail[base + i] = (";".join(p.unrecognized), p.evidence_text())
 
     # -- batch folding and segmentation -----------------------------------------------------
     def _fold_many(self, raws: list[str]) -> list[str]:
@@ -289,7 +318,8 @@ class BatchScorer:
 
     def _score_new(self, raws: list[str]) -> None:
         unsafe: set[int] = set()
-        if _UNSAFE.search(_REC.join(raws)):
+        joined = _REC.join(raws)
+        if _UNSAFE_INNER.search(joined) or joined.count(_REC) != len(raws) - 1:
             unsafe = {i for i, r in enumerate(raws) if _UNSAFE.search(r)}
         fast: list[str] = []
         for i, raw in enumerate(raws):
@@ -310,10 +340,8 @@ class BatchScorer:
                     big = big.replace(ch, _SEG)
             big = big.replace(_REC, _SEG + _REC + _SEG)
             flat = list(map(_strip, big.split(_SEG)))
-            if " en " in big or " of " in big:
-                lex = self.classifier.lexicon
-                flat = [s for piece in flat for s in split_item(piece, lex)]
-            self._score_flat(simple_raws, flat)
+            lex = self.classifier.lexicon
+            self._score_flat(simple_raws, flat, self._item_id, lambda item: split_item(item, lex))
         if hard:
             lex = self.classifier.lexicon
             hard_flat: list[str] = []
@@ -323,7 +351,7 @@ class BatchScorer:
                     hard_flat.append(_REC)
                 hard_raws.append(fast[i])
                 hard_flat.extend(split_segments(folded[i], lex))
-            self._score_flat(hard_raws, hard_flat)
+            self._score_flat(hard_raws, hard_flat, self._piece_id, _one)
 
     # -- public ---------------------------------------------------------------------------
     def score(self, texts: Sequence[object]) -> BatchResult:
@@ -336,11 +364,10 @@ class BatchScorer:
         if None in ids:
             self._score_new(list(dict.fromkeys(r for r, i in zip(raws, ids) if i is None)))
             ids = list(map(get, raws))
-        dom, status, score = self._dom, self._status, self._score
         return BatchResult(
-            [dom[i] for i in ids],  # type: ignore[index]
-            [status[i] for i in ids],  # type: ignore[index]
-            [score[i] for i in ids],  # type: ignore[index]
+            list(map(self._dom.__getitem__, ids)),  # type: ignore[arg-type]
+            list(map(self._status.__getitem__, ids)),  # type: ignore[arg-type]
+            list(map(self._score.__getitem__, ids)),  # type: ignore[arg-type]
             ids,  # type: ignore[arg-type]
             self._resolver(),
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -138,11 +138,21 @@ class Classifier:
     def match_segment(self, segment: str) -> SegmentResult:
         hit = self._segments.get(segment)
         if hit is None:
-            hit = self.matcher(segment)
-            if len(self._segments) >= _CACHE_LIMIT:
-                self._segments.clear()
-            self._segments[segment] = hit
+            hit = self.match_segments([segment])[0]
         return hit
+
+    def match_segments(self, segments: Sequence[str]) -> list[SegmentResult]:
+        """Results of many segments (cached), the ones not seen before matched in one batch."""
+        cache = self._segments
+        new = [s for s in dict.fromkeys(segments) if s not in cache]
+        if not new:
+            return [cache[s] for s in segments]
+        found = dict(zip(new, self.matcher.match_many(new)))
+        out = [cache.get(s) or found[s] for s in segments]
+        if len(cache) + len(found) > _CACHE_LIMIT:
+            cache.clear()
+        cache.update(found)
+        return out
 
     def predict_one(self, text: object) -> Prediction:
         """Prediction for one field; empty input gives an empty prediction."""

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from itertools import repeat
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -51,7 +50,16 @@ def ngrams(text: str, lemmas: Mapping[str, str] | None = None) -> Counter[str]:
 
 
 class Featurizer:
-    """Maps texts to sparse tf-idf rows over a fixed vocabulary."""
+    """Maps texts to sparse tf-idf rows over a fixed vocabulary.
+
+    Character n-grams are found for a whole batch at once: the padded words of all texts
+    become one array of code points, every n-gram of 2 to 5 characters becomes one
+    integer (12 bits per character, so the code is exact, not a hash), and the codes are
+    looked up in the sorted codes of the vocabulary with one ``searchsorted``. N-grams with
+    a character beyond U+0FFE are looked up by their string (rare: other scripts, emoji).
+    One text or a million, the arithmetic is the same, so a batch gives each text the
+    values it would get alone.
+    """
 
     def __init__(
         self,
@@ -62,6 +70,15 @@ class Featurizer:
         self.vocabulary = dict(vocabulary)
         self.idf = np.asarray(idf, dtype=np.float64)
         self.lemmas = dict(lemmas or {})
+        codes, cols = [], []
+        for gram, col in self.vocabulary.items():
+            code = _code(gram)
+            if code is not None:
+                codes.append(code)
+                cols.append(col)
+        order = np.argsort(np.array(codes, dtype=np.uint64), kind="stable")
+        self._codes = np.array(codes, dtype=np.uint64)[order]
+        self._cols = np.array(cols, dtype=np.int64)[order]
 
     @classmethod
     def fit(
@@ -77,35 +94,114 @@ class Featurizer:
         idf = np.array([math.log((1 + n) / (1 + df[f])) + 1.0 for f in vocab])
         return cls({f: i for i, f in enumerate(vocab)}, idf, lemmas)
 
+    def _hits(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(text index, column) of every occurrence of a vocabulary feature in ``texts``."""
+        get = self.vocabulary.get
+        lemmas = self.lemmas
+        words: list[str] = []
+        word_text: list[int] = []
+        hit_text: list[int] = []
+        hit_col: list[int] = []
+        for t, text in enumerate(texts):
+            for word in text.split():
+                words.append(word)
+                word_text.append(t)
+                col = get("w:" + word)
+                if col is not None:
+                    hit_text.append(t)
+                    hit_col.append(col)
+                if lemmas:
+                    lemma = lemmas.get(word)
+                    if lemma and lemma != word:
+                        col = get("w:" + lemma)
+                        if col is not None:
+                            hit_text.append(t)
+                            hit_col.append(col)
+        texts_out = [np.array(hit_text, dtype=np.int64)]
+        cols_out = [np.array(hit_col, dtype=np.int64)]
+        if words:
+            big = " " + "  ".join(words) + " "  # every word padded with a space on each side
+            lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 2
+            pos_end = np.repeat(np.cumsum(lens), lens)  # where the word of each position ends
+            pos_text = np.repeat(np.array(word_text, dtype=np.int64), lens)
+            u = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64) + 1
+            size = len(u)
+            starts = np.arange(size)
+            exotic = u > _CHAR_MAX
+            ex_cum = np.concatenate(([0], np.cumsum(exotic))) if exotic.any() else None
+            code = np.zeros(size, dtype=np.uint64)
+            for n in range(1, MAX_N + 1):
+                code[: max(size - n + 1, 0)] |= u[n - 1 :] << np.uint64(_BITS * (MAX_N - n))
+                if n < MIN_N:
+                    continue
+                ok = starts + n <= pos_end
+                if ex_cum is not None:
+                    odd = ok & (ex_cum[np.minimum(starts + n, size)] - ex_cum[starts] > 0)
+                    ok &= ~odd
+                    for i in np.flatnonzero(odd).tolist():
+                        col = get(big[i : i + n])
+                        if col is not None:
+                            texts_out.append(pos_text[i : i + 1])
+                            cols_out.append(np.array([col], dtype=np.int64))
+                at = np.flatnonzero(ok)
+                c = code[at]
+                j = np.minimum(np.searchsorted(self._codes, c), len(self._codes) - 1)
+                found = self._codes[j] == c if len(self._codes) else np.zeros(len(c), dtype=bool)
+                texts_out.append(pos_text[at[found]])
+                cols_out.append(self._cols[j[found]])
+        return np.concatenate(texts_out), np.concatenate(cols_out)
+
+    def rows(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """CSR parts (``indptr``, column indices sorted within a row, L2-normalized tf-idf
+        values) of ``texts``.
+
+        Examples
+        --------
+        >>> f = Featurizer.fit(["jeugd en sport", "sport"], min_df=2)
+        >>> indptr, ind, val = f.rows(["sport", "cultuur"])
+        >>> indptr.tolist(), round(float(val @ val), 6)
+        ([0, 19, 19], 1.0)
+        """
+        n_texts = len(texts)
+        text_of, col = self._hits(texts)
+        width = max(len(self.vocabulary), 1)
+        keys, counts = np.unique(text_of * width + col, return_counts=True)
+        text_of, col = np.divmod(keys, width)
+        val = (1.0 + np.log(counts)) * self.idf[col]
+        norm = np.sqrt(np.bincount(text_of, weights=val * val, minlength=n_texts))
+        val /= norm[text_of]
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(text_of, minlength=n_texts))))
+        return indptr, col, val
+
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices and L2-normalized tf-idf values of one text."""
-        counts = ngrams(text, self.lemmas)
-        n = len(counts)
-        ind = np.fromiter(map(self.vocabulary.get, counts, repeat(-1, n)), dtype=np.int64, count=n)
-        cnt = np.fromiter(counts.values(), dtype=np.float64, count=n)
-        known = ind >= 0
-        if not known.any():
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-        ind, cnt = ind[known], cnt[known]
-        val = (1.0 + np.log(cnt)) * self.idf[ind]
-        norm = math.sqrt(float(val @ val))
-        if norm > 0:
-            val /= norm
+        """Column indices (sorted) and L2-normalized tf-idf values of one text."""
+        _, ind, val = self.rows([text])
         return ind, val
 
     def transform(self, texts: Iterable[str]):  # -> scipy.sparse.csr_matrix
         """A SciPy CSR matrix (imports SciPy; used for training and evaluation)."""
         from scipy.sparse import csr_matrix
 
-        indptr = [0]
-        indices: list[np.ndarray] = []
-        data: list[np.ndarray] = []
-        for t in texts:
-            i, v = self.row(t)
-            order = np.argsort(i)
-            indices.append(i[order])
-            data.append(v[order])
-            indptr.append(indptr[-1] + len(i))
-        ind = np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64)
-        dat = np.concatenate(data) if data else np.zeros(0)
-        return csr_matrix((dat, ind, np.array(indptr)), shape=(len(indptr) - 1, len(self.vocabulary)))
+        texts = list(texts)
+        indptr, ind, val = self.rows(texts)
+        return csr_matrix((val, ind, indptr), shape=(len(texts), len(self.vocabulary)))
+
+
+_BITS = 12
+_CHAR_MAX = (1 << _BITS) - 1  # code point + 1 must fit in 12 bits and not be 0
+
+
+def _code(gram: str) -> int | None:
+    """The exact integer code of an n-gram of 2 to 5 characters below U+0FFF, else None.
+
+    ``" a"`` => ``(0x21 << 48) | (0x62 << 36)`` (code point + 1, left-aligned)
+    """
+    if not MIN_N <= len(gram) <= MAX_N:
+        return None
+    code = 0
+    for k, ch in enumerate(gram):
+        u = ord(ch) + 1
+        if u > _CHAR_MAX:
+            return None
+        code |= u << (_BITS * (MAX_N - 1 - k))
+    return code

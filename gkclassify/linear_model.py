@@ -44,34 +44,34 @@ class LinearModel:
     def domain_ids(self) -> tuple[str, ...]:
         return tuple(self.meta["domains"])
 
-    def decision(self, text: str) -> np.ndarray:
-        """Raw margins for one normalized text."""
-        idx, val = self.featurizer.row(text)
-        if len(idx) == 0:
-            return self.intercept.astype(np.float64)
-        return val @ self.coef[idx].astype(np.float64) + self.intercept
+    def __post_init__(self) -> None:
+        self._coef64 = np.ascontiguousarray(self.coef, dtype=np.float64)
+
+    def decision_many(self, texts: Sequence[str]) -> np.ndarray:
+        """Raw margins, one row per normalized text: one sparse x dense product.
+
+        Each row is summed over its own features in column order, so a text gets the
+        same margins alone as in any batch.
+        """
+        out = np.tile(self.intercept.astype(np.float64), (len(texts), 1))
+        if not texts:
+            return out
+        indptr, idx, val = self.featurizer.rows(texts)
+        if len(idx):
+            contrib = self._coef64[idx]
+            contrib *= val[:, None]
+            nonempty = np.flatnonzero(np.diff(indptr) > 0)
+            out[nonempty] += np.add.reduceat(contrib, indptr[nonempty], axis=0)
+        return out
+
+    def proba_many(self, texts: Sequence[str]) -> np.ndarray:
+        """Calibrated per-domain probabilities, one row per normalized text."""
+        z = self.platt_a * self.decision_many(texts) + self.platt_b
+        return 1.0 / (1.0 + np.exp(-z))
 
     def proba(self, text: str) -> np.ndarray:
         """Calibrated per-domain probabilities for one normalized text."""
-        z = self.platt_a * self.decision(text) + self.platt_b
-        return 1.0 / (1.0 + np.exp(-z))
-
-    def proba_many(self, texts: Sequence[str]) -> np.ndarray:
-        """Probabilities for many texts, one sparse x dense product."""
-        if not texts:
-            return np.zeros((0, len(self.intercept)))
-        rows = [self.featurizer.row(t) for t in texts]
-        lengths = np.array([len(r[0]) for r in rows])
-        idx = np.concatenate([r[0] for r in rows])
-        val = np.concatenate([r[1] for r in rows])
-        contrib = self.coef[idx].astype(np.float64) * val[:, None]
-        out = np.zeros((len(texts), self.coef.shape[1]))
-        nonempty = lengths > 0
-        if nonempty.any():
-            starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[nonempty]
-            out[nonempty] = np.add.reduceat(contrib, starts, axis=0)
-        z = self.platt_a * (out + self.intercept) + self.platt_b
-        return 1.0 / (1.0 + np.exp(-z))
+        return self.proba_many([text])[0]
 
     def arrays(self) -> dict[str, np.ndarray]:
         vocab = sorted(self.featurizer.vocabulary, key=self.featurizer.vocabulary.__getitem__)

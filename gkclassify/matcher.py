@@ -10,6 +10,7 @@ is glue and is dropped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
@@ -89,39 +90,78 @@ class SegmentMatcher:
             hi -= 1
         return run[lo:hi]
 
-    def _fallback(self, core: tuple[str, ...], run: tuple[str, ...]) -> Match | None:
+    def _fallback_many(self, pending: Sequence[tuple[tuple[str, ...], tuple[str, ...]]]) -> list[Match | None]:
+        """The fallback chain for many (core, run) pairs: each strategy on the cores still
+        open, the fuzzy one then also on the whole run ("socale zaken": "zaken" belongs to
+        it); a strategy with a ``many`` method (the model) answers all of them in one call."""
+        hits: list[Match | None] = [None] * len(pending)
+        todo = list(range(len(pending)))
         for strategy in self.fallbacks:
-            hit = strategy(core)
-            if hit is None and run != core and strategy.name == "fuzzy":
-                hit = strategy(run)
-            if hit is not None:
-                return hit
-        return None
+            if not todo:
+                break
+            many = getattr(strategy, "many", None)
+            cores = [pending[i][0] for i in todo]
+            found = many(cores) if many is not None else [strategy(c) for c in cores]
+            still: list[int] = []
+            for i, hit in zip(todo, found):
+                core, run = pending[i]
+                if hit is None and run != core and strategy.name == "fuzzy":
+                    hit = strategy(run)
+                if hit is None:
+                    still.append(i)
+                else:
+                    hits[i] = hit
+            todo = still
+        return hits
 
     def __call__(self, segment: str) -> SegmentResult:
-        tokens = tokenize(segment)
-        if not tokens:
-            return EMPTY
-        if tokens in self.lexicon.non_domains:
-            return SegmentResult((), (), (segment,))
-        matches, runs = self.cover(tokens)
-        unrecognized: list[str] = []
-        for run in runs:
-            core = self._trim(run)
-            if run in self.lexicon.non_domains or core in self.lexicon.non_domains:
-                unrecognized.append(" ".join(run))
+        return self.match_many([segment])[0]
+
+    def match_many(self, segments: Sequence[str]) -> list[SegmentResult]:
+        """Results of many segments; the same as matching each alone, with one model call."""
+        non_domains = self.lexicon.non_domains
+        plans: list[SegmentResult | tuple[list[Match], list[int | str]]] = []
+        pending: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        for segment in segments:
+            tokens = tokenize(segment)
+            if not tokens:
+                plans.append(EMPTY)
                 continue
-            if not core:
+            if tokens in non_domains:
+                plans.append(SegmentResult((), (), (segment,)))
                 continue
-            # each strategy on the core, then on the whole run ("socale zaken": "zaken" belongs to it)
-            hit = self._fallback(core, run)
-            if hit is None:
-                unrecognized.append(" ".join(core))
-            else:
-                matches.append(hit)
+            matches, runs = self.cover(tokens)
+            steps: list[int | str] = []  # per run: a pending fallback (its index) or unrecognized text
+            for run in runs:
+                core = self._trim(run)
+                if run in non_domains or core in non_domains:
+                    steps.append(" ".join(run))
+                elif core:
+                    steps.append(len(pending))
+                    pending.append((core, run))
+            plans.append((matches, steps))
+        hits = self._fallback_many(pending) if pending else []
+        out: list[SegmentResult] = []
+        for plan in plans:
+            if isinstance(plan, SegmentResult):
+                out.append(plan)
+                continue
+            matches, steps = plan
+            unrecognized: list[str] = []
+            for step in steps:
+                if isinstance(step, str):
+                    unrecognized.append(step)
+                elif (hit := hits[step]) is None:
+                    unrecognized.append(" ".join(pending[step][0]))
+                else:
+                    matches.append(hit)
+            out.append(self._result(matches, unrecognized))
+        return out
+
+    def _result(self, matches: list[Match], unrecognized: list[str]) -> SegmentResult:
         if not matches and not unrecognized:
             # only function words ("bevoegd voor"): glue, unless that is all the field says
-            return SegmentResult((), (), ())
+            return EMPTY
         best: dict[str, float] = {}
         for m in matches:
             for d, s in m.domain_scores().items():

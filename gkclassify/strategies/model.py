@@ -6,6 +6,8 @@ clears that domain's tuned threshold; ``("jan", "peeters")`` => None.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..linear_model import LinearModel
 from . import Match
 
@@ -28,4 +30,9 @@ class ModelStrategy:
         return Match(domains, "model", " ".join(tokens), None, max(scores), scores)
 
     def __call__(self, tokens: tuple[str, ...]) -> Match | None:
-        return self.from_proba(tokens, self.model.proba(" ".join(tokens)))
+        return self.many([tokens])[0]
+
+    def many(self, runs: Sequence[tuple[str, ...]]) -> list[Match | None]:
+        """Matches of many runs with one batched model call (the same as one by one)."""
+        proba = self.model.proba_many([" ".join(t) for t in runs])
+        return [self.from_proba(t, p) for t, p in zip(runs, proba)]
