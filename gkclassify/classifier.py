@@ -99,7 +99,8 @@ class Classifier:
             fallbacks.append(FuzzyStrategy(self.lexicon))
         if model is not None:
             fallbacks.append(ModelStrategy(model))
-        self.matcher = SegmentMatcher(self.lexicon, tuple(fallbacks), self.taxonomy.index)
+        contextual = frozenset(model.meta.get("contextual_aliases", ())) if model is not None else frozenset()
+        self.matcher = SegmentMatcher(self.lexicon, tuple(fallbacks), self.taxonomy.index, contextual=contextual)
         self._segments: dict[str, SegmentResult] = {}
         self._fields: dict[str, Prediction] = {}
 

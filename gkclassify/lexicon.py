@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,6 +55,7 @@ class Lexicon:
         stopwords: frozenset[str],
         heads: frozenset[str],
         sha256: str,
+        abbreviations: dict[str, str] | None = None,
     ) -> None:
         order = load_taxonomy().index
         self.aliases = aliases
@@ -92,6 +94,22 @@ class Lexicon:
         self._crossing_left = frozenset(a for a, _ in self._crossing)
         self.vocabulary = frozenset(t for k in self.phrases for t in k if len(t) > 2)
         self.sha256 = sha256
+        self.abbreviations = {k.casefold(): v for k, v in (abbreviations or {}).items()}
+        # "gel. kansen" / "gel.kansen" => "gelijke kansen": an abbreviation and its full stop, a word after it
+        words = "|".join(re.escape(k[:-1]) for k in sorted(self.abbreviations, key=len, reverse=True))
+        self._abbreviation = re.compile(rf"(?<![\w.])({words})\. ?(?=[^\W\d_])") if words else None
+
+    def expand_abbreviations(self, text: str) -> str:
+        """Folded text with the lexicon's abbreviations written out.
+
+        Examples
+        --------
+        >>> load_lexicon().expand_abbreviations("gel. kansen, soc.zaken")
+        'gelijke kansen, sociale zaken'
+        """
+        if self._abbreviation is None or "." not in text:
+            return text
+        return self._abbreviation.sub(lambda m: self.abbreviations[m.group(1) + "."] + " ", text)
 
     def spans_conjunction(self, left: str, conj: str, right: str) -> bool:
         """Whether an alias runs across ``left <conj> right`` ("markten" en "foren")."""
@@ -129,10 +147,14 @@ def load_lexicon() -> Lexicon:
     stop = _data_lines("stopwords.txt")
     heads = _data_lines("compound_heads.txt")
     h.update("\n".join(stop + heads).encode())
+    ab_rows = _data_lines("abbreviations.tsv")
+    h.update("\n".join(ab_rows).encode())
+    abbreviations = {r["abbreviation"]: r["expansion"] for r in csv.DictReader(ab_rows, delimiter="\t")}
     return Lexicon(
         aliases,
         non_domains,
         frozenset(s.strip() for s in stop),
         frozenset(s.strip() for s in heads),
         h.hexdigest(),
+        abbreviations,
     )

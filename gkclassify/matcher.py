@@ -39,12 +39,24 @@ EMPTY = SegmentResult((), (), ())
 class SegmentMatcher:
     """Exact/compound span cover plus a chain of fallback strategies for the rest."""
 
-    def __init__(self, lexicon: Lexicon, fallbacks: tuple[Strategy, ...], order: dict[str, int]) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        fallbacks: tuple[Strategy, ...],
+        order: dict[str, int],
+        *,
+        contextual: frozenset[str] = frozenset(),
+    ) -> None:
         self.lexicon = lexicon
         self.exact = ExactStrategy(lexicon)
         self.compound = CompoundStrategy(lexicon)
         self.fallbacks = fallbacks
         self.order = order
+        self.contextual = contextual
+        """Aliases that name their domain only when they are all a segment says (learned from the
+        training data, see :func:`gkclassify.train.contextual_aliases`): in a longer segment they
+        are words like any other, for the fallback chain. ``onthaal`` => burgerzaken, but
+        ``onthaal van kwetsbare gezinnen`` is not burgerzaken."""
 
     def cover(self, tokens: tuple[str, ...]) -> tuple[list[Match], list[tuple[str, ...]]]:
         """Alias spans (longest first, left to right) and the uncovered runs between them."""
@@ -54,6 +66,8 @@ class SegmentMatcher:
         n = len(tokens)
         i = 0
         max_from = self.lexicon.max_len_from
+        contextual = self.contextual
+        content = self._content(tokens) if contextual else 0
         while i < n:
             hit = None
             for length in range(min(max_from.get(tokens[i], 1), n - i), 0, -1):
@@ -63,6 +77,8 @@ class SegmentMatcher:
             if hit is None:
                 length = 1
                 hit = self.compound(tokens[i : i + 1])
+            if hit is not None and hit.alias in contextual and content > self._content(tokens[i : i + length]):
+                hit = None  # a contextual alias among other words: not taken on its own
             if hit is not None:
                 if run:
                     runs.append(tuple(run))
@@ -80,6 +96,11 @@ class SegmentMatcher:
         if run:
             runs.append(tuple(run))
         return matches, runs
+
+    def _content(self, tokens: tuple[str, ...]) -> int:
+        """The number of words that are neither function words nor conjunctions."""
+        stop = self.lexicon.stopwords
+        return sum(t not in stop and t not in _CONJUNCTIONS for t in tokens)
 
     def _trim(self, run: tuple[str, ...]) -> tuple[str, ...]:
         stop = self.lexicon.stopwords

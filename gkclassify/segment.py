@@ -2,6 +2,7 @@
 
 Rules, in order (``input => output``):
 
+- abbreviations are written out (``data/abbreviations.tsv``): ``"gel. kansen"`` => ``"gelijke kansen"``
 - label prefixes are dropped: ``"Bevoegdheden: jeugd"`` => ``"jeugd"``
 - compound ellipsis is expanded: ``"cultuur- en jeugdbeleid"`` =>
   ``"cultuurbeleid", "jeugdbeleid"``; ``"land- en tuinbouw"`` => ``"landbouw", "tuinbouw"``
@@ -120,7 +121,7 @@ def split_segments(folded: str, lexicon: Lexicon) -> list[str]:
     >>> split_segments("- jeugd\\n- sport", load_lexicon())
     ['jeugd', 'sport']
     """
-    text = _LABEL_PREFIX.sub("\n", folded)
+    text = _LABEL_PREFIX.sub("\n", lexicon.expand_abbreviations(folded))
     text = expand_ellipsis(text, lexicon)
     text = _BULLET.sub("\n", text)
     out: list[str] = []

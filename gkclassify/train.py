@@ -46,7 +46,7 @@ __all__ = ["train", "TRAIN_FILES", "DEV_FILES", "TEST_FILES", "segment_examples"
 
 TRAIN_FILES = (
     "train_hand.csv", "train_unseen.csv", "train_more_a.csv", "train_more_b.csv", "train_more_c.csv", "train_more_d.csv",
-    "train_more_e.csv",
+    "train_more_e.csv", "train_more_f.csv", "train_more_g.csv", "train_more_h.csv",
     "picklist.csv", "generated.csv",
 )
 DEV_FILES = ("dev_hand.csv", "dev_unseen.csv")
@@ -54,6 +54,7 @@ TEST_FILES = ("test_hand.csv", "test_unseen.csv")
 SEED = 20261126
 C = 8.0
 MIN_DOMAIN_POSITIVES = 5
+CONTEXT_MIN_COUNT = 3
 NO_MODEL_DOMAINS = ("gelijke_kansen",)
 """Domains the model never predicts: explicit Gelijke Kansen needs the words themselves."""
 
@@ -137,6 +138,37 @@ def run_examples(texts: Sequence[str], gold: Sequence[tuple[str, ...]], lexical:
             if t and t not in out:
                 out[t] = labels
     return sorted(out.items())
+
+
+def contextual_aliases(
+    texts: Sequence[str], gold: Sequence[tuple[str, ...]], lexical: Classifier, *, min_count: int = CONTEXT_MIN_COUNT
+) -> list[str]:
+    """Aliases that are usually wrong when other words surround them, learned from labelled fields.
+
+    For every exact or compound alias hit inside a longer segment ("onthaal van kwetsbare
+    gezinnen": ``onthaal``, ``gezinnen``), count how often one of its domains is among the
+    field's labels. An alias hit at least ``min_count`` times in context and right less than
+    half of those times is contextual: the hybrid model then takes it only when it is all a
+    segment says. Explicit Gelijke Kansen aliases are never contextual.
+    """
+    matcher = lexical.matcher
+    seen: dict[str, list[int]] = {}
+    explicit: set[str] = set()
+    for text, g in zip(texts, gold):
+        labels = set(g)
+        for seg in lexical.segment(text):
+            tokens = tokenize(seg)
+            content = matcher._content(tokens)
+            matches, _ = matcher.cover(tokens)
+            for m in matches:
+                if m.alias is None or content <= matcher._content(tuple(m.text.split())):
+                    continue
+                if set(m.domains) & set(NO_MODEL_DOMAINS):
+                    explicit.add(m.alias)
+                counts = seen.setdefault(m.alias, [0, 0])
+                counts[0] += bool(labels & set(m.domains))
+                counts[1] += 1
+    return sorted(a for a, (right, total) in seen.items() if total >= min_count and 2 * right < total and a not in explicit)
 
 
 def _lemmas(words: Iterable[str]) -> dict[str, str]:
@@ -242,8 +274,13 @@ def train(
         excluded[name] = len(t) - len(keep)
     say(f"gkclassify train: {len(texts)} trainingsvelden, {len(dev_texts)} validatie, "
         f"{sum(len(t) for t, _ in tests.values())} test")
-    train_ex = segment_examples(texts, gold, lexical)
-    dev_ex = segment_examples(dev_texts, dev_gold, lexical)
+    contextual = contextual_aliases(texts, gold, lexical)
+    say(f"  contextuele aliassen: {len(contextual)}")
+    # the model learns from what the lexicon leaves at prediction time: contextual aliases included
+    leaves = Classifier(model=None, lexicon=lexical.lexicon)
+    leaves.matcher.contextual = frozenset(contextual)
+    train_ex = segment_examples(texts, gold, leaves)
+    dev_ex = segment_examples(dev_texts, dev_gold, leaves)
     say(f"  voorbeelden: {len(train_ex)} training, {len(dev_ex)} validatie")
     lemmas = _lemmas(w for t, _ in train_ex + dev_ex for w in t.split())
     feat = Featurizer.fit((t for t, _ in train_ex), min_df=2, lemmas=lemmas)
@@ -299,6 +336,7 @@ def train(
         "C": C,
         "thresholds": {d: round(float(t), 2) for d, t in zip(tax.ids, thresholds)},
         "model_never_predicts": list(NO_MODEL_DOMAINS),
+        "contextual_aliases": contextual,
     }
     model = LinearModel(feat, coef32, intercept.astype(np.float32).astype(np.float64), platt_a.astype(np.float32).astype(np.float64), platt_b.astype(np.float32).astype(np.float64), thresholds.astype(np.float32).astype(np.float64), meta)
     # metrics as the saved (float32) model computes them

@@ -51,6 +51,8 @@ FIELD_CHARS = st.sampled_from(
     "Eerste\u1680schepen",  # Ogham space mark is a space
     "welzijns\u2181- en jeugdbeleid",  # a letter-like numeral before compound ellipsis
     "onderwijs, ocmw en omgeving", "o Jeugd\no Sport",
+    "gel. kansen", "Gel.Kansen & soc. zaken", "o.a. sport", "alg. zaken en fin.",  # abbreviations
+    "Onthaal van kwetsbare gezinnen en jeugd",  # a contextual alias among other words
 ])
 def test_fast_equals_plain_on_reviewed_cases(clf, text):
     fresh = gkclassify.Classifier.from_path(None)

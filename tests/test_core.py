@@ -126,6 +126,19 @@ def test_typos_still_match(clf, typo, domain):
     assert any(e.method == "fuzzy" for e in p.evidence)
 
 
+@pytest.mark.parametrize(
+    "text,domains",
+    [("gel. kansen", {"gelijke_kansen"}), ("Gel.Kansen & soc. zaken", {"gelijke_kansen", "sociale_zaken"}),
+     ("openb. werken", {"openbare_werken"}), ("Alg. zaken", {"algemeen_bestuur"}),
+     ("Jeugd. Sport.", {"jeugd", "sport"})],  # a full stop that ends a word, not an abbreviation
+)
+def test_abbreviations_are_written_out(clf, text, domains):
+    """``data/abbreviations.tsv``: "gel. kansen" is Gelijke Kansen, named explicitly."""
+    p = clf.predict_one(text)
+    assert set(p.domains) == domains
+    assert ("gelijke_kansen" in domains) == (p.gk_status == "explicit")
+
+
 @pytest.mark.parametrize("text", ["Eerste schepen", "Vlaams karakter", "ad interim", "Sint-Niklaas", "Jan Peeters", "Karakter", "Vanaf 1 januari 2019"])
 def test_words_naming_no_domain_are_unrecognized(clf, text):
     p = clf.predict_one(text)

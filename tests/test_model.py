@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import json
 import pickle
 import shutil
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gkclassify.classifier import Classifier
 from gkclassify.errors import ModelError
@@ -91,16 +94,74 @@ def test_retraining_reproduces_the_shipped_model(tmp_path, monkeypatch):
 
 def test_fast_numpy_batch_equals_row_by_row():
     model = LinearModel.load(DEFAULT)
-    texts = ["bedrijfsleven", "zorg voor ouderen", "", "wegenis", "jan peeters", "x"]
+    texts = ["bedrijfsleven", "zorg voor ouderen", "", "wegenis", "jan peeters", "x", "sport ☃ jeugd", "日本 cultuur"]
     batch = model.proba_many(texts)
     rows = np.vstack([model.proba(t) for t in texts])
-    np.testing.assert_allclose(batch, rows, rtol=1e-6, atol=1e-9)
+    assert np.array_equal(batch, rows)  # bit for bit: a text scores the same alone as in any batch
+
+
+def _reference_row(feat, text):
+    """The features of one text as plain Python computes them from :func:`ngrams` (the definition)."""
+    from gkclassify.features import ngrams
+
+    vals = {feat.vocabulary[g]: (1 + math.log(c)) * feat.idf[feat.vocabulary[g]]
+            for g, c in ngrams(text, feat.lemmas).items() if g in feat.vocabulary}
+    norm = math.sqrt(sum(v * v for v in vals.values()))
+    return {i: v / norm for i, v in vals.items()}
+
+
+_TEXT = st.text(st.sampled_from(list("abcdeilnorstuwz -:ëé") + ["☃", "日", "😀", "࿾", "࿿"]), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXT, min_size=1, max_size=6))
+def test_vectorized_ngrams_equal_their_definition(texts):
+    """Integer-coded n-grams of a batch give the features :func:`ngrams` defines, for any text
+    (characters beyond U+0FFE are looked up by string)."""
+    model = LinearModel.load(DEFAULT)
+    feat = model.featurizer
+    texts = texts + ["sport", "sportbeleid en jeugd"]
+    indptr, ind, val = feat.rows(texts)
+    for k, text in enumerate(texts):
+        got = dict(zip(ind[indptr[k] : indptr[k + 1]].tolist(), val[indptr[k] : indptr[k + 1]].tolist()))
+        ref = _reference_row(feat, text)
+        assert got.keys() == ref.keys()
+        assert all(math.isclose(got[i], ref[i], rel_tol=1e-12) for i in ref)
+
+
+def test_exotic_characters_reach_vocabulary_ngrams():
+    from gkclassify.features import Featurizer
+
+    feat = Featurizer.fit(["☃ sport", "☃ jeugd"], min_df=2)
+    assert " ☃ " in feat.vocabulary and "☃ " in feat.vocabulary
+    _, ind, _ = feat.rows(["cultuur ☃"])
+    assert {feat.vocabulary[" ☃ "], feat.vocabulary["☃ "]} <= set(ind.tolist())
+
+
+def test_contextual_aliases_are_learned_and_used():
+    from gkclassify.train import contextual_aliases
+
+    lexical = Classifier(model=None)
+    texts = ["Onthaal van kwetsbare gezinnen", "Het onthaal van daklozen", "Onthaal van nieuwkomers",
+             "Onthaal", "Gelijke kansen voor kwetsbare gezinnen", "Gelijke kansen in het onderwijs",
+             "Gelijke kansen van iedereen"]
+    gold = [("armoedebestrijding",), ("armoedebestrijding",), ("integratie",), ("burgerzaken",), ("armoedebestrijding",),
+            ("onderwijs",), ()]
+    learned = contextual_aliases(texts, gold, lexical)
+    assert "onthaal" in learned  # 3 times in context, never right
+    assert not any("gelijke" in a for a in learned)  # explicit Gelijke Kansen is never contextual
+    model = LinearModel.load(DEFAULT)
+    model.meta = {**model.meta, "contextual_aliases": ["onthaal"]}
+    clf = Classifier(model=model)
+    assert "burgerzaken" in clf.predict_one("Onthaal").domains  # all the segment says: taken
+    p = clf.predict_one("Onthaal van kwetsbare gezinnen")
+    assert not any(e.method == "exact" and e.alias == "onthaal" for e in p.evidence)
 
 
 # (split, micro-F1 floor, explicit-GK recall floor). test_hand meets issue #3's targets; on test_unseen
-# (wording the lexicon does not list) the hybrid measured 0.902 micro-F1 and 0.973 GK recall: below the
+# (wording the lexicon does not list) the hybrid measured 0.911 micro-F1 and 0.973 GK recall: below the
 # issue's 0.95 / 1.0, kept here as regression floors until the model gets there (see the closing note).
-QUALITY = [("test_hand.csv", 0.95, 1.0), ("test_unseen.csv", 0.89, 0.97)]
+QUALITY = [("test_hand.csv", 0.95, 1.0), ("test_unseen.csv", 0.90, 0.97)]
 
 
 @pytest.mark.parametrize("name,min_f1,min_gk_recall", QUALITY)
