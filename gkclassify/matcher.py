@@ -71,7 +71,8 @@ class SegmentMatcher:
         while i < n:
             hit = None
             for length in range(min(max_from.get(tokens[i], 1), n - i), 0, -1):
-                hit = self.exact(tokens[i : i + length])
+                span = tokens[i : i + length]
+                hit = self.exact(span) or (self.compound(span) if length > 1 else None)
                 if hit is not None:
                     break
             if hit is None:

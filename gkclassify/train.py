@@ -55,6 +55,8 @@ SEED = 20261126
 C = 8.0
 MIN_DOMAIN_POSITIVES = 5
 CONTEXT_MIN_COUNT = 3
+CONTEXT_MAX_PRECISION = 0.7
+"""An alias hit in context at least CONTEXT_MIN_COUNT times and right less often than this is contextual."""
 NO_MODEL_DOMAINS = ("gelijke_kansen",)
 """Domains the model never predicts: explicit Gelijke Kansen needs the words themselves."""
 
@@ -168,7 +170,10 @@ def contextual_aliases(
                 counts = seen.setdefault(m.alias, [0, 0])
                 counts[0] += bool(labels & set(m.domains))
                 counts[1] += 1
-    return sorted(a for a, (right, total) in seen.items() if total >= min_count and 2 * right < total and a not in explicit)
+    return sorted(
+        a for a, (right, total) in seen.items()
+        if total >= min_count and right < CONTEXT_MAX_PRECISION * total and a not in explicit
+    )
 
 
 def _lemmas(words: Iterable[str]) -> dict[str, str]:

@@ -109,6 +109,8 @@ def test_domain_examples(clf, domain, text):
         ("Seniorenbeleid; ICT / e-gov", {"senioren", "ict_digitalisering"}),
         ("SOCIALE ZAKEN\r\nGELIJKE KANSEN", {"sociale_zaken", "gelijke_kansen"}),
         ("Financien", {"financien"}),
+        ("Gelijke-kansenambtenaar", {"gelijke_kansen"}),  # a phrase alias with a generic head on its last word
+        ("gelijke kansen-coördinator en jeugdconsulent", {"gelijke_kansen", "jeugd"}),
     ],
 )
 def test_fields(clf, text, expected):

@@ -12,6 +12,7 @@ Rules, first that applies wins (one token at a time):
 - known alias as the first part: a long one (8 letters or more) before anything,
   ``gelijkekansenambtenaar`` => gelijkekansen; a shorter one (5–7) before a head, an alias
   or at most 4 letters: ``onthaalpunt`` => onthaal; ``hindernisvrije`` => None
+- a phrase alias with a generic head on its last word: ``gelijke kansenambtenaar`` => gelijke kansen
 - anything else => None: ``bedrijfsleven`` is left to the model.
 """
 
@@ -36,6 +37,10 @@ class CompoundStrategy:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._order = load_taxonomy().index
+        # exact pre-checks: a head alias of 4+ letters ends like one of these, a first-part alias
+        # of 5+ letters starts like one of these (most unknown words fail both and cost two lookups)
+        self._ends = frozenset(a[-4:] for a in lexicon.single if len(a) >= 4)
+        self._starts = frozenset(a[:5] for a in lexicon.single if len(a) >= 5)
 
     def _alias(self, word: str) -> Alias | None:
         if len(word) < 2:
@@ -53,8 +58,22 @@ class CompoundStrategy:
         alias = " + ".join(a.text for a in parts)
         return Match(tuple(domains), "compound", token, alias, COMPOUND_SCORE)
 
+    def phrase(self, tokens: tuple[str, ...]) -> Match | None:
+        """A phrase alias whose last word carries a generic head:
+        ``gelijke kansenambtenaar`` => "gelijke kansen" + ambtenaar => gelijke_kansen."""
+        last = tokens[-1]
+        lex = self.lexicon
+        for n in lex.head_lengths:
+            if len(last) - n >= 3 and last[-n:] in lex.head_set:
+                alias = lex.lookup(tokens[:-1] + (last[:-n],))
+                if alias is not None:
+                    return self._match(" ".join(tokens), [alias])
+        return None
+
     def __call__(self, tokens: tuple[str, ...]) -> Match | None:
-        if len(tokens) != 1 or len(tokens[0]) < 6 or not tokens[0].isalpha():
+        if len(tokens) != 1:
+            return self.phrase(tokens) if tokens else None
+        if len(tokens[0]) < 6 or not tokens[0].isalpha():
             return None
         token = tokens[0]
         lex = self.lexicon
@@ -64,7 +83,7 @@ class CompoundStrategy:
                 mod = self._alias(token[:-n])
                 if mod is not None:
                     return self._match(token, [mod])
-        for i in range(3, len(token) - 3):
+        for i in range(3, len(token) - 3 if token[-4:] in self._ends else 3):
             head_alias = single.get(token[i:])
             if head_alias is not None:
                 mod = self._alias(token[:i])
@@ -73,7 +92,7 @@ class CompoundStrategy:
                 if token[:i] in GENERIC_MODIFIERS:
                     return self._match(token, [head_alias])
                 # "wandelnetwerken" is not "wandelnet" + "werken", "drukwerk" not "druk" + "werk"
-        for i in range(len(token) - 3, 4, -1):
+        for i in range(len(token) - 3, 4 if token[:5] in self._starts else len(token), -1):
             mod = single.get(token[:i])
             rest = token[i:]
             if mod is not None and (i >= 8 or len(rest) <= 4 or rest in lex.head_set or self._alias(rest)):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from ..linear_model import LinearModel
 from . import Match
 
@@ -35,4 +37,7 @@ class ModelStrategy:
     def many(self, runs: Sequence[tuple[str, ...]]) -> list[Match | None]:
         """Matches of many runs with one batched model call (the same as one by one)."""
         proba = self.model.proba_many([" ".join(t) for t in runs])
-        return [self.from_proba(t, p) for t, p in zip(runs, proba)]
+        out: list[Match | None] = [None] * len(runs)
+        for i in np.flatnonzero((proba >= self.model.thresholds).any(axis=1)).tolist():
+            out[i] = self.from_proba(runs[i], proba[i])  # only runs with a domain over its threshold
+        return out
