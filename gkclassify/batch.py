@@ -37,7 +37,7 @@ from .classifier import MAX_CHARS, Classifier, coerce_text
 from .gk import STATUS_DOMAINS, band_score
 from .normalize import _BLANKLINES, _SPACES, fold
 from .prediction import Prediction, format_evidence
-from .segment import ITEM_STRIP, split_item, split_segments
+from .segment import ITEM_STRIP, LABEL_PREFIX_WORDS, split_item, split_segments
 
 __all__ = ["BatchScorer", "BatchResult"]
 
@@ -46,14 +46,17 @@ _SEG = "\ue001"  # segment separator
 _RANKS = ("none", "possibly_hidden", "related", "explicit")
 _UNSAFE = re.compile("[\ue000\ue001\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u0085]")
 _UNSAFE_INNER = re.compile("[\ue001\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u0085]")  # _UNSAFE but the record separator
-# fields whose segmentation needs the full rules of split_segments: label prefixes and colons,
-# parentheses, quotes, bullets, full stops, double dashes and compound ellipsis ("cultuur- en")
+# fields whose segmentation needs the full rules of split_segments: parentheses, double quotes, a
+# spaced single quote, bullets, full stops, double dashes and compound ellipsis ("cultuur- en");
+# label prefixes ("bevoegdheden:") and colons are handled for the whole column
 # (each pattern starts with a literal or a character set, so scanning the joined column is fast)
-_COMPLEX_CHARS = re.compile(r"[:()\[\]{}\"*>\u2022\u00b7.']")
+_COMPLEX_CHARS = re.compile(r"[()\[\]{}\"*>\u2022\u00b7.]|\s'\s")  # a quote is stripped, a spaced one separates
 _COMPLEX_DASH = re.compile(r"-(?:-|[\s,&/+;|]|en\s|of\s)")  # after a letter: compound ellipsis
 _COMPLEX_LINE = re.compile(r"\no\s")  # an "o" bullet; "\n- " needs nothing: the separator and strip() do it
 _LETTER = re.compile(r"[^\W\d_]")  # the letter class of the ellipsis rule in segment.py
-_SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|")
+_SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|", ":")
+# label prefixes of split_segments, at the start of a field or a line of the joined column
+_LABEL_PREFIX = re.compile(r"(?:^|(?<=[\n\ue000]))\s*" + LABEL_PREFIX_WORDS)
 
 
 _UNREC_FLAG = 1 << 62
@@ -334,7 +337,10 @@ class BatchScorer:
         simple_raws = [r for i, r in enumerate(fast) if i not in hard] if hard else fast
         simple = [f for i, f in enumerate(folded) if i not in hard] if hard else folded
         if simple:
-            big = _REC.join(simple).replace(" - ", _SEG)
+            big = _REC.join(simple)
+            if ":" in big:
+                big = _LABEL_PREFIX.sub("\n", big)
+            big = big.replace(" - ", _SEG)
             for ch in _SEPARATOR_CHARS:
                 if ch in big:
                     big = big.replace(ch, _SEG)

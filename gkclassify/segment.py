@@ -23,10 +23,11 @@ from .lexicon import Lexicon
 
 __all__ = ["split_segments", "split_item", "split_conjunctions", "expand_ellipsis", "ITEM_STRIP"]
 
-_LABEL_PREFIX = re.compile(
-    r"(?:^|(?<=\n))\s*(?:bevoegdhe(?:den|id)|beleidsdomein(?:en)?|portefeuille|taken|domeinen|"
-    r"bevoegd voor|schepen van|schepen voor)\s*:\s*"
+LABEL_PREFIX_WORDS = (
+    r"(?:bevoegdhe(?:den|id)|beleidsdomein(?:en)?|portefeuille|taken|domeinen|bevoegd voor|schepen van|schepen voor)\s*:\s*"
 )
+"""A label before a colon at the start of a line ("Bevoegdheden: jeugd"), dropped."""
+_LABEL_PREFIX = re.compile(r"(?:^|(?<=\n))\s*" + LABEL_PREFIX_WORDS)
 _ELLIPSIS = re.compile(
     r"((?:\b[^\W\d_]{2,}-\s*(?:,\s*|en\s+|of\s+|&\s*|/\s*|\+\s*)){1,6})([^\W\d_]{3,})"
 )

@@ -7,6 +7,7 @@ import io
 import pickle
 
 import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gkclassify
@@ -42,8 +43,20 @@ def test_fast_path_handles_repeats_odd_values_and_order(clf):
 
 FIELD_CHARS = st.sampled_from(
     list("abcdefghijklmnopqrstuvwxyzëéï ,;/&+|-:()'.`\n\t") + ["en ", "of ", "Sport", "gelijke kansen", "Cultuur- en ",
-    "\u2013", "\u00a0", "\ue000", "\r", "\u1680", "\u2181", "Eerste schepen", "markten en foren", "o ", "1. "]
+    "\u2013", "\u00a0", "\ue000", "\r", "\u1680", "\u2181", "Eerste schepen", "markten en foren", "o ", "1. ",
+    "Bevoegdheden: ", "schepen van :", " ' ", "kmo's", "gel. ", "onthaal van ", "gelijke kansenambtenaar"]
 )
+
+
+_OWN: list[gkclassify.Classifier] = []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(FIELD_CHARS, max_size=12).map("".join), min_size=1, max_size=8))
+def test_fast_equals_plain_on_generated_fields(clf, texts):
+    if not _OWN:
+        _OWN.append(gkclassify.Classifier.from_path(None))  # the plain path with caches of its own
+    assert _fast(texts, clf) == _plain(_OWN[0], texts)
 
 
 @pytest.mark.parametrize("text", [
