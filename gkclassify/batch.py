@@ -37,7 +37,7 @@ from .classifier import MAX_CHARS, Classifier, coerce_text
 from .gk import STATUS_DOMAINS, band_score
 from .normalize import _BLANKLINES, _SPACES, fold
 from .prediction import Prediction, format_evidence
-from .segment import ITEM_STRIP, LABEL_PREFIX_WORDS, split_item, split_segments
+from .segment import _LABEL_PREFIX, ITEM_STRIP, split_item, split_segments
 
 __all__ = ["BatchScorer", "BatchResult"]
 
@@ -50,13 +50,12 @@ _UNSAFE_INNER = re.compile("[\ue001\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u0085
 # spaced single quote, bullets, full stops, double dashes and compound ellipsis ("cultuur- en");
 # label prefixes ("bevoegdheden:") and colons are handled for the whole column
 # (each pattern starts with a literal or a character set, so scanning the joined column is fast)
-_COMPLEX_CHARS = re.compile(r"[()\[\]{}\"*>\u2022\u00b7.]|\s'\s")  # a quote is stripped, a spaced one separates
+_COMPLEX_CHARS = re.compile(r"[()\[\]{}\"*>\u2022\u00b7.]")
+_SPACED_QUOTE = re.compile(r"[ \n]'[ \n]")  # a quote at an item's edge is stripped, a spaced one separates
 _COMPLEX_DASH = re.compile(r"-(?:-|[\s,&/+;|]|en\s|of\s)")  # after a letter: compound ellipsis
 _COMPLEX_LINE = re.compile(r"\no\s")  # an "o" bullet; "\n- " needs nothing: the separator and strip() do it
 _LETTER = re.compile(r"[^\W\d_]")  # the letter class of the ellipsis rule in segment.py
-_SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|", ":")
-# label prefixes of split_segments, at the start of a field or a line of the joined column
-_LABEL_PREFIX = re.compile(r"(?:^|(?<=[\n\ue000]))\s*" + LABEL_PREFIX_WORDS)
+_SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|", ":")  # after label prefixes are dropped
 
 
 _UNREC_FLAG = 1 << 62
@@ -311,7 +310,7 @@ class BatchScorer:
         joined = _REC.join(folded)
         starts = list(accumulate((len(f) + 1 for f in folded), initial=0))
         hard = {i for i, f in enumerate(folded) if f.startswith(("o ", "o\n"))}
-        for pattern in (_COMPLEX_CHARS, _COMPLEX_LINE):
+        for pattern in (_COMPLEX_CHARS, _COMPLEX_LINE, _SPACED_QUOTE):
             hard.update(bisect_right(starts, m.start()) - 1 for m in pattern.finditer(joined))
         for m in _COMPLEX_DASH.finditer(joined):
             at = m.start()
@@ -338,8 +337,8 @@ class BatchScorer:
         simple = [f for i, f in enumerate(folded) if i not in hard] if hard else folded
         if simple:
             big = _REC.join(simple)
-            if ":" in big:
-                big = _LABEL_PREFIX.sub("\n", big)
+            if ":" in big:  # label prefixes ("bevoegdheden:"), as split_segments drops them
+                big = _REC.join([f if ":" not in f else _LABEL_PREFIX.sub("\n", f) for f in simple])
             big = big.replace(" - ", _SEG)
             for ch in _SEPARATOR_CHARS:
                 if ch in big:

@@ -66,6 +66,7 @@ def test_fast_equals_plain_on_generated_fields(clf, texts):
     "onderwijs, ocmw en omgeving", "o Jeugd\no Sport",
     "gel. kansen", "Gel.Kansen & soc. zaken", "o.a. sport", "alg. zaken en fin.",  # abbreviations
     "Onthaal van kwetsbare gezinnen en jeugd",  # a contextual alias among other words
+    "Bevoegdheden:\nBevoegdheden: jeugd", "taken: sport: cultuur", "jeugd ' sport", "kmo's, sdg's",  # label prefixes, quotes
 ])
 def test_fast_equals_plain_on_reviewed_cases(clf, text):
     fresh = gkclassify.Classifier.from_path(None)
