@@ -25,10 +25,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, repeat
+from itertools import accumulate
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 from operator import methodcaller
 
 import numpy as np
@@ -151,7 +150,9 @@ class BatchScorer:
         self._dom: list[str] = []
         self._status: list[str] = []
         self._score: list[float] = []
-        self._detail: list[Any] = []  # (pieces array, start, stop) or (unrecognized, evidence)
+        self._detail: dict[int, tuple[str, str]] = {}  # fields scored by the plain path: their texts
+        self._blocks: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []  # (first field, pieces, starts, stops)
+        self._block_bases: list[int] = []
 
     # -- pieces -------------------------------------------------------------------------------
     def _add_pieces(self, keys: list[str], ids: dict[str, int], expand: Callable[[str], list[str]]) -> None:
@@ -217,19 +218,20 @@ class BatchScorer:
         self._dom.append(";".join(p.domains))
         self._status.append(p.gk_status)
         self._score.append(p.gk_score)
-        self._detail.append((";".join(p.unrecognized), p.evidence_text()))
+        self._detail[len(self._dom) - 1] = (";".join(p.unrecognized), p.evidence_text())
 
     def _resolver(self) -> Callable[[int], tuple[str, str]]:
         """Unrecognized and evidence text of a stored field, bound to the current caches
         (a result stays readable after the caches are reset)."""
         detail, piece_evidence, piece_unrec = self._detail, self._piece_evidence, self._piece_unrec
+        blocks, bases = self._blocks, self._block_bases
 
         def texts_of(i: int) -> tuple[str, str]:
-            d = detail[i]
-            if len(d) == 2:
-                return d  # type: ignore[no-any-return]
-            pids, start, stop = d
-            ids = pids[start:stop].tolist()
+            d = detail.get(i)
+            if d is not None:
+                return d
+            base, pids, starts, stops = blocks[bisect_right(bases, i) - 1]
+            ids = pids[starts[i - base] : stops[i - base]].tolist()
             evidence = "; ".join([piece_evidence[p] for p in ids if piece_evidence[p]])
             unrec: list[str] = []
             for p in ids:
@@ -274,7 +276,8 @@ class BatchScorer:
         self._dom.extend(map(dom_text.__getitem__, inv.tolist()))
         self._status.extend([status_score[j][0] for j in kinv_list])
         self._score.extend([status_score[j][1] for j in kinv_list])
-        self._detail.extend(zip(repeat(pids), starts.tolist(), stops.tolist()))
+        self._blocks.append((base, pids, starts, stops))
+        self._block_bases.append(base)
         # nothing recognized and nothing left over: the plain path decides (it may report the text)
         for i in np.flatnonzero((dm == 0) & ((masks & _UNREC_FLAG) == 0)).tolist():
             p = self.classifier.predict_one(raws[i])
