@@ -61,6 +61,7 @@ _UNREC_FLAG = 1 << 62
 _SCALE = 10_000  # scores are rounded to 4 decimals: rank * _RANK_STEP + best * _SCALE is exact
 _RANK_STEP = 100_000
 _strip = methodcaller("strip", ITEM_STRIP)
+_EDGE = re.compile(f"{_SEG}[{re.escape(ITEM_STRIP)}]|[{re.escape(ITEM_STRIP)}]{_SEG}")  # an item edge to strip
 
 
 def _one(segment: str) -> list[str]:
@@ -346,8 +347,10 @@ class BatchScorer:
             for ch in _SEPARATOR_CHARS:
                 if ch in big:
                     big = big.replace(ch, _SEG)
-            big = big.replace(_REC, _SEG + _REC + _SEG)
-            flat = list(map(_strip, big.split(_SEG)))
+            big = big.replace(_REC, _SEG + _REC + _SEG).replace(_SEG + " ", _SEG).replace(" " + _SEG, _SEG)
+            flat = big.split(_SEG)
+            if _EDGE.search(big) or big[:1] in ITEM_STRIP or big[-1:] in ITEM_STRIP:
+                flat = list(map(_strip, flat))  # else every item is stripped already
             lex = self.classifier.lexicon
             self._score_flat(simple_raws, flat, self._item_id, lambda item: split_item(item, lex))
         if hard:
