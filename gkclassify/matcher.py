@@ -184,6 +184,10 @@ class SegmentMatcher:
         if not matches and not unrecognized:
             # only function words ("bevoegd voor"): glue, unless that is all the field says
             return EMPTY
+        if len(matches) == 1 and not matches[0].scores:  # one alias: its domains (in taxonomy order), its score
+            m = matches[0]
+            doms = m.domains if len(m.domains) == 1 else dict.fromkeys(sorted(m.domains, key=self.order.__getitem__))
+            return SegmentResult(tuple((d, m.score) for d in doms), (m,), tuple(unrecognized))
         best: dict[str, float] = {}
         for m in matches:
             for d, s in m.domain_scores().items():

@@ -41,6 +41,8 @@ class CompoundStrategy:
         # of 5+ letters starts like one of these (most unknown words fail both and cost two lookups)
         self._ends = frozenset(a[-4:] for a in lexicon.single if len(a) >= 4)
         self._starts = frozenset(a[:5] for a in lexicon.single if len(a) >= 5)
+        self._head_tails = frozenset(h[-3:] for h in lexicon.head_set)
+        self._short_heads = any(len(h) < 3 for h in lexicon.head_set)
 
     def _alias(self, word: str) -> Alias | None:
         if len(word) < 2:
@@ -78,7 +80,8 @@ class CompoundStrategy:
         token = tokens[0]
         lex = self.lexicon
         single = lex.single
-        for n in lex.head_lengths:  # longest generic head first
+        heads = lex.head_lengths if self._short_heads or token[-3:] in self._head_tails else ()
+        for n in heads:  # longest generic head first
             if len(token) - n >= 3 and token[-n:] in lex.head_set:
                 mod = self._alias(token[:-n])
                 if mod is not None:
