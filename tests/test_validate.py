@@ -65,7 +65,7 @@ PLANTED = {
     9: {"looks_like_function"},  # "Eerste schepen"
     10: {"looks_like_date"},     # "01/01/2019"
     11: {"looks_like_url"},      # "https://www.hoogdonk.be/..."
-    12: {"unrecognized"},        # "Moblitiet" (=> Mobiliteit), "Kinderrechten" (nothing close)
+    12: {"unrecognized"},        # "Moblitiet" (=> Mobiliteit), "Wachtdiensten" (nothing close)
     13: {"only_punctuation"},    # "---"
     19: {"empty"},               # the chair of the BCSD without competences
 }
@@ -103,7 +103,7 @@ def test_example_suggestions(lex):
     assert unrec["Moblitiet"].candidates[0].domains == ("mobiliteit",)
     assert 80 <= unrec["Moblitiet"].candidates[0].score < 100
     assert "Mobiliteit" in unrec["Moblitiet"].suggestion
-    assert unrec["Kinderrechten"].candidates == () and unrec["Kinderrechten"].suggestion == ""
+    assert unrec["Wachtdiensten"].candidates == () and unrec["Wachtdiensten"].suggestion == ""
     variants = {f.part: f.suggestion for r in (rows[6], rows[7]) for f in r.findings}
     assert variants == {"gelijke-kansen": 'schrijf overal "Gelijke kansen"', "Gelijkekansen": 'schrijf overal "Gelijke kansen"'}
     (v,) = report.variants
@@ -239,7 +239,7 @@ def test_unrecognized_without_anything_close(lex):
 
 
 def test_model_only_is_info(full):
-    text = "Sociale verhuring"
+    text = "Verhuurmakelaar"
     pred = full.predict_one(text)
     if not any(e.method == "model" for e in pred.evidence):
         pytest.skip("the current model does not recognize this text")
