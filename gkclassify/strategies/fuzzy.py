@@ -14,6 +14,8 @@ ones (88) unless two neighbouring letters are swapped, digits are never correcte
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from ..lexicon import Lexicon
 from . import Match
 
@@ -35,26 +37,43 @@ class FuzzyStrategy:
         self._fuzz = fuzz
         self._process = process
         self._osa = OSA
-        # candidates grouped by first letter: a typo keeps the first letter (see the guards above)
-        self._choices: dict[str, tuple[list[str], list[tuple[str, ...]]]] = {}
+        # candidates grouped by first letter (a typo keeps the first letter, see the guards above)
+        # and ordered by length, so that only lengths that can reach the cutoff are compared
+        # (equal scores: the shorter candidate, then the lexicon's order)
+        groups: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for k in lexicon.phrases:
             text = " ".join(k)
             if len(text) >= 5:
-                texts, keys = self._choices.setdefault(text[0], ([], []))
-                texts.append(text)
-                keys.append(k)
+                groups.setdefault(text[0], []).append((text, k))
+        self._choices: dict[str, tuple[list[str], list[tuple[str, ...]], list[int]]] = {}
+        for letter, items in groups.items():
+            items.sort(key=lambda tk: len(tk[0]))
+            self._choices[letter] = ([t for t, _ in items], [k for _, k in items], [len(t) for t, _ in items])
         self._vocab: dict[str, list[str]] = {}
         for t in sorted(t for t in lexicon.vocabulary if len(t) >= 5 and t.isalpha()):
             self._vocab.setdefault(t[0], []).append(t)
+        self._vocab_by_length: dict[str, tuple[list[str], list[int]]] = {}
+        for letter, words in self._vocab.items():
+            ordered = sorted(words, key=len)
+            self._vocab_by_length[letter] = (ordered, [len(w) for w in ordered])
+
+    @staticmethod
+    def _window(lengths: list[int], n: int, cutoff: float) -> tuple[int, int]:
+        """Index range of the candidates whose length lets ``fuzz.ratio`` reach ``cutoff``:
+        ratio <= 200 * min(n, m) / (n + m), so m lies in [n * c / (200 - c), n * (200 - c) / c]."""
+        lo = int(n * cutoff / (200.0 - cutoff)) - 1  # one letter of slack either side: never too narrow
+        hi = int(n * (200.0 - cutoff) / cutoff) + 1
+        return bisect_left(lengths, lo), bisect_right(lengths, hi)
 
     def __call__(self, tokens: tuple[str, ...]) -> Match | None:
         text = " ".join(tokens)
         if len(text) < 5:
             return None
-        texts, keys = self._choices.get(text[0], ([], []))
-        best = self._process.extractOne(text, texts, scorer=self._fuzz.ratio, score_cutoff=RUN_CUTOFF)
+        texts, keys, lengths = self._choices.get(text[0], ([], [], []))
+        lo, hi = self._window(lengths, len(text), RUN_CUTOFF)
+        best = self._process.extractOne(text, texts[lo:hi], scorer=self._fuzz.ratio, score_cutoff=RUN_CUTOFF)
         if best is not None:
-            alias = self.lexicon.phrases[keys[best[2]]]
+            alias = self.lexicon.phrases[keys[lo + best[2]]]
             return Match(alias.domains, "fuzzy", text, alias.text, round(best[1] / 100.0, 4))
         corrected: list[str] = []
         scores: list[float] = []
@@ -64,7 +83,9 @@ class FuzzyStrategy:
                 continue
             cutoff = TOKEN_CUTOFF_SHORT if len(tok) <= 6 else TOKEN_CUTOFF_LONG
             vocab = self._vocab.get(tok[0], [])
-            hit = self._process.extractOne(tok, vocab, scorer=self._fuzz.ratio, score_cutoff=cutoff)
+            ordered, lengths = self._vocab_by_length.get(tok[0], ([], []))
+            lo, hi = self._window(lengths, len(tok), cutoff)
+            hit = self._process.extractOne(tok, ordered[lo:hi], scorer=self._fuzz.ratio, score_cutoff=cutoff)
             if hit is not None:
                 word, score = hit[0], float(hit[1])
             else:
