@@ -79,6 +79,10 @@ class Featurizer:
         order = np.argsort(np.array(codes, dtype=np.uint64), kind="stable")
         self._codes = np.array(codes, dtype=np.uint64)[order]
         self._cols = np.array(cols, dtype=np.int64)[order]
+        # a one-bit-per-slot filter of the vocabulary's codes: most n-grams that are not in the
+        # vocabulary are dropped before the binary search (an exact pre-check, no false negatives)
+        self._filter = np.zeros(1 << _FILTER_BITS, dtype=bool)
+        self._filter[_slot(self._codes)] = True
 
     @classmethod
     def fit(
@@ -145,6 +149,8 @@ class Featurizer:
                             cols_out.append(np.array([col], dtype=np.int64))
                 at = np.flatnonzero(ok)
                 c = code[at]
+                maybe = self._filter[_slot(c)]
+                at, c = at[maybe], c[maybe]
                 j = np.minimum(np.searchsorted(self._codes, c), len(self._codes) - 1)
                 found = self._codes[j] == c if len(self._codes) else np.zeros(len(c), dtype=bool)
                 texts_out.append(pos_text[at[found]])
@@ -188,6 +194,13 @@ class Featurizer:
 
 
 _BITS = 12
+_FILTER_BITS = 20
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top bits of code * 2^64 / phi
+
+
+def _slot(codes: np.ndarray) -> np.ndarray:
+    """Filter slots of n-gram codes (multiplication wraps around modulo 2^64)."""
+    return (codes * _GOLDEN) >> np.uint64(64 - _FILTER_BITS)
 _CHAR_MAX = (1 << _BITS) - 1  # code point + 1 must fit in 12 bits and not be 0
 
 

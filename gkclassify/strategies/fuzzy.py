@@ -49,13 +49,18 @@ class FuzzyStrategy:
         for letter, items in groups.items():
             items.sort(key=lambda tk: len(tk[0]))
             self._choices[letter] = ([t for t, _ in items], [k for _, k in items], [len(t) for t, _ in items])
-        self._vocab: dict[str, list[str]] = {}
+        vocab: dict[str, list[str]] = {}
         for t in sorted(t for t in lexicon.vocabulary if len(t) >= 5 and t.isalpha()):
-            self._vocab.setdefault(t[0], []).append(t)
+            vocab.setdefault(t[0], []).append(t)
         self._vocab_by_length: dict[str, tuple[list[str], list[int]]] = {}
-        for letter, words in self._vocab.items():
+        # for the swapped-letters check, the words one edit away can be: length n - 1 to n + 1
+        # (alphabetical, as the whole group was)
+        self._vocab_near: dict[tuple[str, int], list[str]] = {}
+        for letter, words in vocab.items():
             ordered = sorted(words, key=len)
             self._vocab_by_length[letter] = (ordered, [len(w) for w in ordered])
+            for n in {len(w) + d for w in words for d in (-1, 0, 1)}:
+                self._vocab_near[letter, n] = [w for w in words if abs(len(w) - n) <= 1]
 
     @staticmethod
     def _window(lengths: list[int], n: int, cutoff: float) -> tuple[int, int]:
@@ -82,7 +87,6 @@ class FuzzyStrategy:
                 corrected.append(tok)
                 continue
             cutoff = TOKEN_CUTOFF_SHORT if len(tok) <= 6 else TOKEN_CUTOFF_LONG
-            vocab = self._vocab.get(tok[0], [])
             ordered, lengths = self._vocab_by_length.get(tok[0], ([], []))
             lo, hi = self._window(lengths, len(tok), cutoff)
             hit = self._process.extractOne(tok, ordered[lo:hi], scorer=self._fuzz.ratio, score_cutoff=cutoff)
@@ -90,7 +94,8 @@ class FuzzyStrategy:
                 word, score = hit[0], float(hit[1])
             else:
                 # two neighbouring letters swapped: "jeudg" => "jeugd" (not "ruime" => "ruimte")
-                near = self._process.extractOne(tok, vocab, scorer=self._osa.distance, score_cutoff=1)
+                near_words = self._vocab_near.get((tok[0], len(tok)), [])
+                near = self._process.extractOne(tok, near_words, scorer=self._osa.distance, score_cutoff=1)
                 if near is None or len(near[0]) != len(tok) or sorted(near[0]) != sorted(tok):
                     return None
                 word, score = near[0], float(self._fuzz.ratio(tok, near[0]))
