@@ -239,7 +239,7 @@ def test_unrecognized_without_anything_close(lex):
 
 
 def test_model_only_is_info(full):
-    text = "Verhuurmakelaar"
+    text = "Verkeersluwe kernen"
     pred = full.predict_one(text)
     if not any(e.method == "model" for e in pred.evidence):
         pytest.skip("the current model does not recognize this text")
