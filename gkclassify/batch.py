@@ -36,7 +36,7 @@ from .classifier import MAX_CHARS, Classifier, coerce_text
 from .gk import STATUS_DOMAINS, band_score
 from .normalize import _BLANKLINES, _SPACES, fold
 from .prediction import Prediction, format_evidence
-from .segment import _LABEL_PREFIX, ITEM_STRIP, split_item, split_segments
+from .segment import ITEM_STRIP, LABEL_PREFIX, split_item, split_segments
 
 __all__ = ["BatchScorer", "BatchResult"]
 
@@ -342,7 +342,7 @@ class BatchScorer:
         if simple:
             big = _REC.join(simple)
             if ":" in big:  # label prefixes ("bevoegdheden:"), as split_segments drops them
-                big = _REC.join([f if ":" not in f else _LABEL_PREFIX.sub("\n", f) for f in simple])
+                big = _REC.join([f if ":" not in f else LABEL_PREFIX.sub("\n", f) for f in simple])
             big = big.replace(" - ", _SEG)
             for ch in _SEPARATOR_CHARS:
                 if ch in big:

@@ -67,7 +67,7 @@ class SegmentMatcher:
         i = 0
         max_from = self.lexicon.max_len_from
         contextual = self.contextual
-        content = self._content(tokens) if contextual else 0
+        content = self.content_words(tokens) if contextual else 0
         while i < n:
             hit = None
             for length in range(min(max_from.get(tokens[i], 1), n - i), 0, -1):
@@ -78,7 +78,7 @@ class SegmentMatcher:
             if hit is None:
                 length = 1
                 hit = self.compound(tokens[i : i + 1])
-            if hit is not None and hit.alias in contextual and content > self._content(tokens[i : i + length]):
+            if hit is not None and hit.alias in contextual and content > self.content_words(tokens[i : i + length]):
                 hit = None  # a contextual alias among other words: not taken on its own
             if hit is not None:
                 if run:
@@ -98,7 +98,7 @@ class SegmentMatcher:
             runs.append(tuple(run))
         return matches, runs
 
-    def _content(self, tokens: tuple[str, ...]) -> int:
+    def content_words(self, tokens: tuple[str, ...]) -> int:
         """The number of words that are neither function words nor conjunctions."""
         stop = self.lexicon.stopwords
         return sum(t not in stop and t not in _CONJUNCTIONS for t in tokens)

@@ -21,13 +21,13 @@ import re
 
 from .lexicon import Lexicon
 
-__all__ = ["split_segments", "split_item", "split_conjunctions", "expand_ellipsis", "ITEM_STRIP"]
+__all__ = ["split_segments", "split_item", "split_conjunctions", "expand_ellipsis", "ITEM_STRIP", "LABEL_PREFIX"]
 
-LABEL_PREFIX_WORDS = (
-    r"(?:bevoegdhe(?:den|id)|beleidsdomein(?:en)?|portefeuille|taken|domeinen|bevoegd voor|schepen van|schepen voor)\s*:\s*"
+LABEL_PREFIX = re.compile(
+    r"(?:^|(?<=\n))\s*(?:bevoegdhe(?:den|id)|beleidsdomein(?:en)?|portefeuille|taken|domeinen|"
+    r"bevoegd voor|schepen van|schepen voor)\s*:\s*"
 )
 """A label before a colon at the start of a line ("Bevoegdheden: jeugd"), dropped."""
-_LABEL_PREFIX = re.compile(r"(?:^|(?<=\n))\s*" + LABEL_PREFIX_WORDS)
 _ELLIPSIS = re.compile(
     r"((?:\b[^\W\d_]{2,}-\s*(?:,\s*|en\s+|of\s+|&\s*|/\s*|\+\s*)){1,6})([^\W\d_]{3,})"
 )
@@ -122,7 +122,7 @@ def split_segments(folded: str, lexicon: Lexicon) -> list[str]:
     >>> split_segments("- jeugd\\n- sport", load_lexicon())
     ['jeugd', 'sport']
     """
-    text = _LABEL_PREFIX.sub("\n", lexicon.expand_abbreviations(folded))
+    text = LABEL_PREFIX.sub("\n", lexicon.expand_abbreviations(folded))
     text = expand_ellipsis(text, lexicon)
     text = _BULLET.sub("\n", text)
     out: list[str] = []

@@ -163,10 +163,10 @@ def contextual_aliases(
         labels = set(g)
         for seg in lexical.segment(text):
             tokens = tokenize(seg)
-            content = matcher._content(tokens)
+            content = matcher.content_words(tokens)
             matches, _ = matcher.cover(tokens)
             for m in matches:
-                if m.alias is None or content <= matcher._content(tuple(m.text.split())):
+                if m.alias is None or content <= matcher.content_words(tuple(m.text.split())):
                     continue
                 if set(m.domains) & set(NO_MODEL_DOMAINS):
                     explicit.add(m.alias)
