@@ -152,9 +152,9 @@ def contextual_aliases(
 
     For every exact or compound alias hit inside a longer segment ("onthaal van kwetsbare
     gezinnen": ``onthaal``, ``gezinnen``), count how often one of its domains is among the
-    field's labels. An alias hit at least ``min_count`` times in context and right less than
-    half of those times is contextual: the hybrid model then takes it only when it is all a
-    segment says. Explicit Gelijke Kansen aliases are never contextual.
+    field's labels. An alias hit at least ``min_count`` times in context and right in less than
+    :data:`CONTEXT_MAX_PRECISION` of those times is contextual: the hybrid model then takes it
+    only when it is all a segment says. Explicit Gelijke Kansen aliases are never contextual.
     """
     matcher = lexical.matcher
     seen: dict[str, list[int]] = {}
