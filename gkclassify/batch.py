@@ -214,12 +214,17 @@ class BatchScorer:
             hit = self._score_of[key] = (status, band_score(status, scaled / _SCALE))  # type: ignore[arg-type]
         return hit
 
-    def _store_prediction(self, raw: str, p: Prediction) -> None:
-        self._fields[raw] = len(self._dom)
-        self._dom.append(";".join(p.domains))
-        self._status.append(p.gk_status)
-        self._score.append(p.gk_score)
-        self._detail[len(self._dom) - 1] = (";".join(p.unrecognized), p.evidence_text())
+    def _store_prediction(self, raw: str, p: Prediction, at: int | None = None) -> None:
+        """Store the plain path's prediction of ``raw``: as a new field, or over field ``at``."""
+        if at is None:
+            at = self._fields[raw] = len(self._dom)
+            self._dom.append("")
+            self._status.append("")
+            self._score.append(0.0)
+        self._dom[at] = ";".join(p.domains)
+        self._status[at] = p.gk_status
+        self._score[at] = p.gk_score
+        self._detail[at] = (";".join(p.unrecognized), p.evidence_text())
 
     def _resolver(self) -> Callable[[int], tuple[str, str]]:
         """Unrecognized and evidence text of a stored field, bound to the current caches
@@ -281,11 +286,7 @@ class BatchScorer:
         self._block_bases.append(base)
         # nothing recognized and nothing left over: the plain path decides (it may report the text)
         for i in np.flatnonzero((dm == 0) & ((masks & _UNREC_FLAG) == 0)).tolist():
-            p = self.classifier.predict_one(raws[i])
-            self._dom[base + i] = ";".join(p.domains)
-            self._status[base + i] = p.gk_status
-            self._score[base + i] = p.gk_score
-            self._detail[base + i] = (";".join(p.unrecognized), p.evidence_text())
+            self._store_prediction(raws[i], self.classifier.predict_one(raws[i]), base + i)
 
     # -- batch folding and segmentation -----------------------------------------------------
     def _fold_many(self, raws: list[str]) -> list[str]:
