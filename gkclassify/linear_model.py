@@ -44,8 +44,12 @@ class LinearModel:
     def domain_ids(self) -> tuple[str, ...]:
         return tuple(self.meta["domains"])
 
-    def __post_init__(self) -> None:
-        self._coef64 = np.ascontiguousarray(self.coef, dtype=np.float64)
+    def _weights(self) -> np.ndarray:
+        """``coef`` as float64, converted once per weight array (rows are gathered per batch)."""
+        cached = getattr(self, "_coef64", None)
+        if cached is None or cached[0] is not self.coef:
+            cached = self._coef64 = (self.coef, np.ascontiguousarray(self.coef, dtype=np.float64))
+        return cached[1]
 
     def decision_many(self, texts: Sequence[str]) -> np.ndarray:
         """Raw margins, one row per normalized text: one sparse x dense product.
@@ -58,7 +62,7 @@ class LinearModel:
             return out
         indptr, idx, val = self.featurizer.rows(texts)
         if len(idx):
-            contrib = self._coef64[idx]
+            contrib = self._weights()[idx]
             contrib *= val[:, None]
             nonempty = np.flatnonzero(np.diff(indptr) > 0)
             out[nonempty] += np.add.reduceat(contrib, indptr[nonempty], axis=0)
