@@ -25,43 +25,53 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from operator import methodcaller
+from functools import partial
+from itertools import compress
+from operator import is_
 
 import numpy as np
 
 from .classifier import MAX_CHARS, Classifier, coerce_text
 from .gk import STATUS_DOMAINS, band_score
-from .normalize import _BLANKLINES, _SPACES, fold
+from .normalize import fold_joined, tokenize
 from .prediction import Prediction, format_evidence
 from .segment import ITEM_STRIP, LABEL_PREFIX, split_item, split_segments
 
 __all__ = ["BatchScorer", "BatchResult"]
 
-_REC = "\ue000"  # record separator: private use, not a word character, not whitespace
-_SEG = "\ue001"  # segment separator
+_REC = "\x1e"  # record separator: a control character, so never in a field the batch path takes
+_SEG = "\x1f"  # segment separator (ASCII keeps joined ASCII columns one byte per character)
 _RANKS = ("none", "possibly_hidden", "related", "explicit")
-_UNSAFE = re.compile("[\ue000\ue001\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u0085]")
-_UNSAFE_INNER = re.compile("[\ue001\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u0085]")  # _UNSAFE but the record separator
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u0085]")  # includes _REC and _SEG
+_UNSAFE_INNER = re.compile("[\x00-\x08\x0b-\x1d\x1f\x7f-\x9f\u2028\u2029\u0085]")  # _UNSAFE but the record separator
 # fields whose segmentation needs the full rules of split_segments: parentheses, double quotes, a
 # spaced single quote, bullets, full stops, double dashes and compound ellipsis ("cultuur- en");
 # label prefixes ("bevoegdheden:") and colons are handled for the whole column
-# (each pattern starts with a literal or a character set, so scanning the joined column is fast)
-_COMPLEX_CHARS = re.compile(r"[()\[\]{}\"*>\u2022\u00b7.]")
-_SPACED_QUOTE = re.compile(r"[ \n]'[ \n]")  # a quote at an item's edge is stripped, a spaced one separates
-_COMPLEX_DASH = re.compile(r"-(?:-|[\s,&/+;|]|en\s|of\s)")  # after a letter: compound ellipsis
-_COMPLEX_LINE = re.compile(r"\no\s")  # an "o" bullet; "\n- " needs nothing: the separator and strip() do it
-_LETTER = re.compile(r"[^\W\d_]")  # the letter class of the ellipsis rule in segment.py
+# (each pattern starts with a literal or a small character set, so each scan of the joined column is fast)
+_HARD = (
+    re.compile(r"[()\[\]{}\"*>\u2022\u00b7.]"),  # brackets, quotes, bullets, full stops
+    re.compile(r"'(?<=[ \n]')[ \n]"),  # a spaced quote separates (a quote at an item's edge is stripped)
+    re.compile(r"o(?<=[\n\x1e]o)\s"),  # an "o" bullet ("\n- " needs nothing: the separator and strip() do it)
+    re.compile(r"-(?:-|(?<=[^\W\d_]-)(?:[\s,&/+;|]|en\s|of\s))"),  # "--"; after a letter: compound ellipsis
+    re.compile(r"-(?<=\s-)(?=[^\W\d_])"),  # an elided part: "afvalbeleid en -preventie"
+)
+_LINE_START = re.compile(r"\n([^\W\d_]+)")  # the first word of a line: maybe a wrapped phrase alias
 _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|", ":")  # after label prefixes are dropped
+# a word and the conjunction after it, inside an item (items are cut at _SEG, fields at _REC)
+_CONJ = re.compile(" (en|of) ")
+_FIRST_WORD = re.compile("[^ \x1e\x1f]*")
 
 
 _UNREC_FLAG = 1 << 62
 _SCALE = 10_000  # scores are rounded to 4 decimals: rank * _RANK_STEP + best * _SCALE is exact
 _RANK_STEP = 100_000
-_strip = methodcaller("strip", ITEM_STRIP)
-_EDGE = re.compile(f"{_SEG}[{re.escape(ITEM_STRIP)}]|[{re.escape(ITEM_STRIP)}]{_SEG}")  # an item edge to strip
+_EDGES = re.compile(f"[{re.escape(ITEM_STRIP)}]+{_SEG}[{re.escape(ITEM_STRIP)}]*|{_SEG}[{re.escape(ITEM_STRIP)}]+")
+"""Item edges to strip in the joined column (``ITEM_STRIP`` characters around a separator)."""
+
+
+_is_none = partial(is_, None)
 
 
 def _one(segment: str) -> list[str]:
@@ -133,6 +143,9 @@ class BatchScorer:
         self._mask_text: dict[int, str] = {0: ""}
         self._score_of: dict[int, tuple[str, float]] = {}
         self._limit = cache_limit
+        self._crossing_left = classifier.lexicon.crossing_left
+        self._crossing = classifier.lexicon.crossing
+        self._wrapped_second = frozenset(b for _, b in classifier.lexicon.wrapped_starts)
         self._reset()
 
     def _reset(self) -> None:
@@ -255,7 +268,7 @@ class BatchScorer:
         get = ids_of.get
         ids = list(map(get, flat))
         if None in ids:
-            self._add_pieces(list(dict.fromkeys(p for p, i in zip(flat, ids) if i is None)), ids_of, expand)
+            self._add_pieces(list(dict.fromkeys(compress(flat, map(_is_none, ids)))), ids_of, expand)
             ids = list(map(get, flat))
         arr = np.array(ids, dtype=np.int64)
         field_of = np.cumsum(arr == -1)
@@ -280,66 +293,85 @@ class BatchScorer:
         base = len(self._dom)
         self._fields.update(zip(raws, range(base, base + n)))
         self._dom.extend(map(dom_text.__getitem__, inv.tolist()))
-        self._status.extend([status_score[j][0] for j in kinv_list])
-        self._score.extend([status_score[j][1] for j in kinv_list])
+        self._status.extend(map([st for st, _ in status_score].__getitem__, kinv_list))
+        self._score.extend(map([sc for _, sc in status_score].__getitem__, kinv_list))
         self._blocks.append((base, pids, starts, stops))
         self._block_bases.append(base)
         # nothing recognized and nothing left over: the plain path decides (it may report the text)
         for i in np.flatnonzero((dm == 0) & ((masks & _UNREC_FLAG) == 0)).tolist():
             self._store_prediction(raws[i], self.classifier.predict_one(raws[i]), base + i)
 
-    # -- batch folding and segmentation -----------------------------------------------------
-    def _fold_many(self, raws: list[str]) -> list[str]:
-        """``[fold(r) for r in raws]``: ASCII fields in a few passes over the joined column,
-        the others (a few percent) one by one (no control characters)."""
-        is_ascii = [r.isascii() for r in raws]
-        if not all(is_ascii):
-            ascii_idx = [i for i, a in enumerate(is_ascii) if a]
-            out = [r if a else fold(r) for r, a in zip(raws, is_ascii)]
-            for i, f in zip(ascii_idx, self._fold_many([raws[i] for i in ascii_idx]) if ascii_idx else []):
-                out[i] = f
-            return out
-        big = _REC.join(raws).lower()
-        if "`" in big:
-            big = big.replace("`", "'")  # as fold() does
-        if "\t" in big:
-            big = big.replace("\t", " ")
-        if "  " in big:
-            big = _SPACES.sub(" ", big)
-        if " \n" in big or "\n " in big or "\n\n" in big:
-            big = _BLANKLINES.sub("\n", big)
-        return [f.strip(" \n") for f in big.split(_REC)]
-
-    def _hard_fields(self, folded: list[str]) -> set[int]:
-        """Indexes of fields that need the full rules of split_segments."""
+    # -- batch segmentation ---------------------------------------------------------------
+    def _hard_fields(self, folded: list[str]) -> list[int]:
+        """Indexes of fields that need the full rules of split_segments, in order."""
         joined = _REC.join(folded)
-        starts = list(accumulate((len(f) + 1 for f in folded), initial=0))
-        hard = {i for i, f in enumerate(folded) if f.startswith(("o ", "o\n"))}
-        for pattern in (_COMPLEX_CHARS, _COMPLEX_LINE, _SPACED_QUOTE):
-            hard.update(bisect_right(starts, m.start()) - 1 for m in pattern.finditer(joined))
-        for m in _COMPLEX_DASH.finditer(joined):
-            at = m.start()
-            if m.group() == "--" or (at and _LETTER.match(joined, at - 1)):
-                hard.add(bisect_right(starts, at) - 1)
+        at = [0] if joined.startswith(("o ", "o\n")) else []
+        for pattern in _HARD:
+            at.extend(m.start() for m in pattern.finditer(joined))
+        if "\n" in joined:  # a line wrapped inside a phrase alias ("gelijke\nkansen"): a few candidates
+            second = self._wrapped_second
+            at.extend(m.start() for m in _LINE_START.finditer(joined) if m.group(1) in second)
+        at.sort()
+        hard: list[int] = []
+        field, prev = 0, 0
+        for pos in at:  # a position's field: the record separators before it
+            field += joined.count(_REC, prev, pos)
+            prev = pos
+            if not hard or hard[-1] != field:
+                hard.append(field)
         return hard
 
+    def _cut_conjunctions(self, big: str) -> str:
+        """``"jeugd en sport"`` => ``"jeugd" + _SEG + "sport"`` in the joined column: the decisions of
+        :func:`split_conjunctions`, made from the words around each conjunction (no alias runs
+        across "jeugd en sport"); an item whose words cannot decide is left whole for
+        :func:`split_item`."""
+        parts = _CONJ.split(big)  # text, conjunction, text, ...
+        out = [parts[0]]
+        crossing, crossing_left = self._crossing, self._crossing_left
+        restrip = False
+        for i in range(1, len(parts), 2):
+            left, right = parts[i - 1], parts[i + 1]
+            word = left[max(left.rfind(" "), left.rfind(_SEG), left.rfind(_REC)) + 1 :]
+            cut = bool(word) and word[-1].isalnum()
+            if cut and word in crossing_left:
+                lt, rt = tokenize(word), tokenize(_FIRST_WORD.match(right).group())  # type: ignore[union-attr]
+                cut = bool(lt and rt) and (lt[-1], rt[0]) not in crossing
+            out.append(_SEG if cut else f" {parts[i]} ")
+            out.append(right)
+            restrip = restrip or (cut and right[:1] in ITEM_STRIP)
+        # a cut part is stripped too ("jeugd en -sport"); the part before a cut ends in a letter
+        return _EDGES.sub(_SEG, "".join(out)) if restrip else "".join(out)
+
     def _score_new(self, raws: list[str]) -> None:
-        unsafe: set[int] = set()
         joined = _REC.join(raws)
-        if _UNSAFE_INNER.search(joined) or joined.count(_REC) != len(raws) - 1:
-            unsafe = {i for i, r in enumerate(raws) if _UNSAFE.search(r)}
-        fast: list[str] = []
-        for i, raw in enumerate(raws):
-            if not raw or len(raw) > MAX_CHARS or i in unsafe or raw.isspace():
-                self._store_prediction(raw, self.classifier.predict_one(raw))
-            else:
-                fast.append(raw)
-        if not fast:
-            return
-        folded = self._fold_many(fast)
+        if (
+            _UNSAFE_INNER.search(joined)
+            or joined.count(_REC) != len(raws) - 1
+            or "" in raws
+            or max(map(len, raws)) > MAX_CHARS
+            or any(map(str.isspace, raws))
+        ):
+            fast: list[str] = []
+            for raw in raws:
+                if not raw or len(raw) > MAX_CHARS or _UNSAFE.search(raw) or raw.isspace():
+                    self._store_prediction(raw, self.classifier.predict_one(raw))
+                else:
+                    fast.append(raw)
+            if not fast:
+                return
+        else:
+            fast = raws
+        folded = fold_joined(fast, _REC)
         hard = self._hard_fields(folded)
-        simple_raws = [r for i, r in enumerate(fast) if i not in hard] if hard else fast
-        simple = [f for i, f in enumerate(folded) if i not in hard] if hard else folded
+        if hard:
+            keep = [True] * len(fast)
+            for i in hard:
+                keep[i] = False
+            simple_raws, simple = list(compress(fast, keep)), list(compress(folded, keep))
+        else:
+            simple_raws, simple = fast, folded
+        lex = self.classifier.lexicon
         if simple:
             big = _REC.join(simple)
             if ":" in big:  # label prefixes ("bevoegdheden:"), as split_segments drops them
@@ -349,32 +381,29 @@ class BatchScorer:
                 if ch in big:
                     big = big.replace(ch, _SEG)
             big = big.replace(_REC, _SEG + _REC + _SEG).replace(_SEG + " ", _SEG).replace(" " + _SEG, _SEG)
+            big = _EDGES.sub(_SEG, big).strip(ITEM_STRIP)  # every item stripped, as split_item's are
+            if " en " in big or " of " in big:
+                big = self._cut_conjunctions(big)
             flat = big.split(_SEG)
-            if _EDGE.search(big) or big[:1] in ITEM_STRIP or big[-1:] in ITEM_STRIP:
-                flat = list(map(_strip, flat))  # else every item is stripped already
-            lex = self.classifier.lexicon
             self._score_flat(simple_raws, flat, self._item_id, lambda item: split_item(item, lex))
         if hard:
-            lex = self.classifier.lexicon
             hard_flat: list[str] = []
-            hard_raws: list[str] = []
-            for i in sorted(hard):
-                if hard_raws:
-                    hard_flat.append(_REC)
-                hard_raws.append(fast[i])
+            for i in hard:
                 hard_flat.extend(split_segments(folded[i], lex))
-            self._score_flat(hard_raws, hard_flat, self._piece_id, _one)
+                hard_flat.append(_REC)
+            hard_flat.pop()
+            self._score_flat([fast[i] for i in hard], hard_flat, self._piece_id, _one)
 
     # -- public ---------------------------------------------------------------------------
     def score(self, texts: Sequence[object]) -> BatchResult:
         """Results for ``texts`` (strings; ``None``, NaN and numbers are accepted), in order."""
-        raws = [t if type(t) is str else coerce_text(t) for t in texts]
+        raws = list(texts) if set(map(type, texts)) == {str} else [coerce_text(t) for t in texts]
         if len(self._dom) > self._limit or len(self._piece_mask) > self._limit:
             self._reset()
         get = self._fields.get
         ids = list(map(get, raws))
         if None in ids:
-            self._score_new(list(dict.fromkeys(r for r, i in zip(raws, ids) if i is None)))
+            self._score_new(list(dict.fromkeys(compress(raws, map(_is_none, ids)))))
             ids = list(map(get, raws))
         return BatchResult(
             list(map(self._dom.__getitem__, ids)),  # type: ignore[arg-type]

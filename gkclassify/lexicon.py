@@ -85,13 +85,18 @@ class Lexicon:
         for k in self.phrases:
             if len(k) > self.max_len_from.get(k[0], 0):
                 self.max_len_from[k[0]] = len(k)
-        # aliases with a conjunction inside ("markten en foren"), by the words around it
-        self._crossing: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        self.crossing: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        """Aliases with a conjunction inside, by the tokens around it: ("markten", "foren") => the
+        (head, tail) token tuples of "markten en foren"."""
         for k in self.phrases:
             for i in range(1, len(k) - 1):
                 if k[i] in ("en", "of"):
-                    self._crossing.setdefault((k[i - 1], k[i + 1]), []).append((k[:i], k[i + 1 :]))
-        self._crossing_left = frozenset(a for a, _ in self._crossing)
+                    self.crossing.setdefault((k[i - 1], k[i + 1]), []).append((k[:i], k[i + 1 :]))
+        self.crossing_left = frozenset(a for a, _ in self.crossing)
+        """Words before a conjunction inside an alias ("markten" of "markten en foren")."""
+        self.wrapped_starts = frozenset(k[:2] for k in self.phrases if len(k) > 1 and k[0] not in self.single)
+        """First two words of phrase aliases whose first word is no alias of its own ("gelijke",
+        "kansen"): a line break between them is a wrapped line, not a list separator."""
         self.vocabulary = frozenset(t for k in self.phrases for t in k if len(t) > 2)
         self.sha256 = sha256
         self.abbreviations = {k.casefold(): v for k, v in (abbreviations or {}).items()}
@@ -113,12 +118,12 @@ class Lexicon:
 
     def spans_conjunction(self, left: str, conj: str, right: str) -> bool:
         """Whether an alias runs across ``left <conj> right`` ("markten" en "foren")."""
-        if left.rsplit(" ", 1)[-1] not in self._crossing_left and left[-1:].isalnum():
+        if left.rsplit(" ", 1)[-1] not in self.crossing_left and left[-1:].isalnum():
             return False  # the last word starts no alias with a conjunction inside
         lt, rt = tokenize(left), tokenize(right)
         if not lt or not rt:
             return False
-        for head, tail in self._crossing.get((lt[-1], rt[0]), ()):
+        for head, tail in self.crossing.get((lt[-1], rt[0]), ()):
             if lt[len(lt) - len(head) :] == head and rt[: len(tail)] == tail:
                 return True
         return False

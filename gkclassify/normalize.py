@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import compress
 
-__all__ = ["fold", "normalize", "tokenize"]
+__all__ = ["fold", "fold_joined", "normalize", "tokenize"]
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _TABLE: dict[int, str | None] = {c: " " for c in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0))}
@@ -20,7 +21,8 @@ _TABLE.update({c: '"' for c in (0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB)}
 _TABLE.update({c: " " for c in (0x00A0, 0x1680, 0x2007, 0x202F, 0x3000)})
 _TABLE.update({c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)})
 _TABLE.update({c: "\u2022" for c in (0x25CF, 0x25AA, 0x25E6, 0x2023, 0x2043, 0x25A0, 0x25BA, 0x27A2, 0xF0B7)})
-_SPACES = re.compile(r"[ \t]+")
+_ASCII_TABLE = {chr(c): r for c, r in _TABLE.items() if c < 128 and r != chr(c)}  # for str.replace
+_SPACES = re.compile(r" {2,}")  # after tabs became spaces
 _BLANKLINES = re.compile(r" *\n[ \n]*")
 _WS = re.compile(r"\s+")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -38,11 +40,54 @@ def fold(text: str) -> str:
     >>> fold("Financiën  –  Sociale Zaken\\r\\nGelijke\\u00a0kansen")
     'financien - sociale zaken\\ngelijke kansen'
     """
-    t = unicodedata.normalize("NFKD", text)
-    t = _COMBINING.sub("", t)
-    t = unicodedata.normalize("NFKC", t).casefold().translate(_TABLE)
-    t = _SPACES.sub(" ", t)
-    return _BLANKLINES.sub("\n", t).strip(" \n")
+    return _fold(text, text.isascii()).strip(" \n")
+
+
+def _fold(text: str, ascii_text: bool, sep: str = "") -> str:
+    """``fold`` without the final strip; each step is skipped when it would change nothing
+    (so that whole columns joined into one string fold in a few fast passes)."""
+    if ascii_text:  # the same steps, without the Unicode steps that change no ASCII character
+        t = text.lower()
+        if "`" in t or not (t.replace(sep, "") if sep else t).replace("\n", "").isprintable():
+            for c, r in _ASCII_TABLE.items():
+                if c in t and c != sep:
+                    t = t.replace(c, r)
+    else:
+        t = unicodedata.normalize("NFKD", text)
+        t = _COMBINING.sub("", t)
+        t = unicodedata.normalize("NFKC", t).casefold().translate(_TABLE)
+    if "  " in t:
+        t = _SPACES.sub(" ", t)
+    if " \n" in t or "\n " in t or "\n\n" in t:
+        t = _BLANKLINES.sub("\n", t)
+    return t
+
+
+def fold_joined(texts: list[str], sep: str) -> list[str]:
+    """``[fold(t) for t in texts]``, with the ASCII texts folded as one string joined by ``sep``:
+    for whole columns.
+
+    ``sep`` is a character that no text contains: a control character (folding keeps it here) or
+    one that folding keeps anyway (a private-use character).
+
+    Examples
+    --------
+    >>> fold_joined(["Financiën ", " Gelijke\tKansen"], "\x1e")
+    ['financien', 'gelijke kansen']
+    """
+    is_ascii = list(map(str.isascii, texts))
+    if not all(is_ascii):  # the others (a few percent in real columns) one by one
+        folded = iter(fold_joined(list(compress(texts, is_ascii)), sep) if any(is_ascii) else ())
+        return [next(folded) if a else fold(t) for t, a in zip(texts, is_ascii)]
+    big = _fold(sep.join(texts), True, sep)
+    # a folded text starts and ends with at most one space or newline (runs are collapsed)
+    for edge in (" " + sep, "\n" + sep):
+        if edge in big:
+            big = big.replace(edge, sep)
+    for edge in (sep + " ", sep + "\n"):
+        if edge in big:
+            big = big.replace(edge, sep)
+    return big.strip(" \n").split(sep)
 
 
 def normalize(text: str) -> str:

@@ -3,9 +3,11 @@
 Rules, in order (``input => output``):
 
 - abbreviations are written out (``data/abbreviations.tsv``): ``"gel. kansen"`` => ``"gelijke kansen"``
+- a line break inside a phrase alias is a wrapped line: ``"gelijke\\nkansen"`` => ``"gelijke kansen"``
 - label prefixes are dropped: ``"Bevoegdheden: jeugd"`` => ``"jeugd"``
 - compound ellipsis is expanded: ``"cultuur- en jeugdbeleid"`` =>
-  ``"cultuurbeleid", "jeugdbeleid"``; ``"land- en tuinbouw"`` => ``"landbouw", "tuinbouw"``
+  ``"cultuurbeleid", "jeugdbeleid"``; ``"land- en tuinbouw"`` => ``"landbouw", "tuinbouw"``;
+  ``"afvalbeleid en -preventie"`` => ``"afvalbeleid", "afvalpreventie"``
 - parentheses become items: ``"welzijn (incl. toegankelijkheid)"`` => ``"welzijn", "incl. toegankelijkheid"``
 - bullets and newlines separate: ``"- jeugd\\n- sport"`` => ``"jeugd", "sport"``
 - ``, ; / & + | :`` and a spaced dash separate: ``"ict / e-gov - pers"`` => ``"ict", "e-gov", "pers"``
@@ -21,7 +23,15 @@ import re
 
 from .lexicon import Lexicon
 
-__all__ = ["split_segments", "split_item", "split_conjunctions", "expand_ellipsis", "ITEM_STRIP", "LABEL_PREFIX"]
+__all__ = [
+    "ITEM_STRIP",
+    "LABEL_PREFIX",
+    "expand_ellipsis",
+    "join_wrapped_lines",
+    "split_conjunctions",
+    "split_item",
+    "split_segments",
+]
 
 LABEL_PREFIX = re.compile(
     r"(?:^|(?<=\n))\s*(?:bevoegdhe(?:den|id)|beleidsdomein(?:en)?|portefeuille|taken|domeinen|"
@@ -31,6 +41,9 @@ LABEL_PREFIX = re.compile(
 _ELLIPSIS = re.compile(
     r"((?:\b[^\W\d_]{2,}-\s*(?:,\s*|en\s+|of\s+|&\s*|/\s*|\+\s*)){1,6})([^\W\d_]{3,})"
 )
+# "afvalbeleid en -preventie": a word, a conjunction or list separator, then a part that lacks its modifier
+_TRAILING_ELLIPSIS = re.compile(r"([^\W\d_]{4,})((?:\s*[,&/+]|\s+(?:en|of))\s+)-([^\W\d_]{3,})")
+_WRAP = re.compile(r"([^\W\d_]+)\n(?=([^\W\d_]+))")
 _BULLET = re.compile(r"(?:^|\n)\s*(?:[-*\u2022\u00b7>o]|\d{1,2}[.)])\s+")
 _SEPARATORS = re.compile(r"[\n,;/&+|:()\[\]{}\u2022\u00b7]|\s-+\s|\s-+$|^-+\s|\.(?:\s|$)|\s'\s|\"")
 
@@ -55,7 +68,46 @@ def expand_ellipsis(text: str, lexicon: Lexicon) -> str:
             return ", ".join(prefixes + [word])
         return ", ".join([p + head for p in prefixes] + [word])
 
-    return _ELLIPSIS.sub(repl, text)
+    def repl_trailing(m: re.Match[str]) -> str:
+        word, sep, part = m.groups()
+        modifier = _modifier(word, part, lexicon)
+        return word + sep + (modifier or "") + part
+
+    text = _ELLIPSIS.sub(repl, text)
+    return _TRAILING_ELLIPSIS.sub(repl_trailing, text) if " -" in text else text
+
+
+def _modifier(word: str, part: str, lexicon: Lexicon) -> str | None:
+    """The modifier of ``word`` that the elided ``part`` lacks ("afvalbeleid", "preventie" => "afval")."""
+    # a split that makes modifier + part a known alias wins: "toerisme" + "promotie"
+    for i in range(len(word) - 2, 2, -1):
+        if lexicon.lookup((word[:i] + part,)):
+            return word[:i]
+    # else the word minus its generic head: "dierenwelzijnsraad" => "dierenwelzijns"
+    for head in lexicon.heads:
+        if word.endswith(head) and len(word) > len(head) + 2:
+            return word[: -len(head)]
+    return None
+
+
+def join_wrapped_lines(text: str, lexicon: Lexicon) -> str:
+    """Join a line break inside a phrase alias: a line wrapped in the middle of "gelijke kansen".
+
+    Only where the line's last word is no alias of its own and starts a phrase alias with the
+    next line's first word (see :attr:`Lexicon.wrapped_starts`), so list items stay apart.
+
+    Examples
+    --------
+    >>> from gkclassify.lexicon import load_lexicon
+    >>> join_wrapped_lines("sociale zaken, gelijke\\nkansen", load_lexicon())
+    'sociale zaken, gelijke kansen'
+    >>> join_wrapped_lines("jeugd\\nsport", load_lexicon())
+    'jeugd\\nsport'
+    """
+    if "\n" not in text:
+        return text
+    starts = lexicon.wrapped_starts
+    return _WRAP.sub(lambda m: m.group(1) + (" " if (m.group(1), m.group(2)) in starts else "\n"), text)
 
 
 def _head(word: str, prefixes: list[str], lexicon: Lexicon) -> str | None:
@@ -122,7 +174,7 @@ def split_segments(folded: str, lexicon: Lexicon) -> list[str]:
     >>> split_segments("- jeugd\\n- sport", load_lexicon())
     ['jeugd', 'sport']
     """
-    text = LABEL_PREFIX.sub("\n", lexicon.expand_abbreviations(folded))
+    text = LABEL_PREFIX.sub("\n", join_wrapped_lines(lexicon.expand_abbreviations(folded), lexicon))
     text = expand_ellipsis(text, lexicon)
     text = _BULLET.sub("\n", text)
     out: list[str] = []

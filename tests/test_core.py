@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gkclassify.gk import GK_STATUSES, gk_status
 from gkclassify.lexicon import load_lexicon
-from gkclassify.normalize import fold, normalize, tokenize
+from gkclassify.normalize import fold, fold_joined, normalize, tokenize
 from gkclassify.segment import expand_ellipsis, split_segments
 from gkclassify.taxonomy import DOMAIN_IDS, load_taxonomy
 
@@ -221,6 +221,22 @@ def test_normalize_is_idempotent(text):
     assert normalize(once) == once
     assert fold(fold(text)) == fold(text)
     assert tokenize(once) == tokenize(normalize(once))
+
+
+FOLD_TEXT = st.text(st.sampled_from(list(" \t\n\r\x0b\x7f`aAzZ0éÉüÿİ-\u2013\u00a0\u0301\u200b\u2028\ufb01\ue000")), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FOLD_TEXT | st.text(max_size=12), min_size=1, max_size=6), st.sampled_from(["\x1e", "\ue001"]))
+def test_fold_joined_is_fold_of_each_text(texts, sep):
+    assume(not any(sep in t for t in texts))
+    assert fold_joined(texts, sep) == [fold(t) for t in texts]
+
+
+def test_fold_keeps_the_documented_steps():
+    # written out by hand from the docstring's rules (NFKC, accents, case, dashes, spaces, newlines)
+    assert fold("  Financiën \t –  Sociale Zaken \r\n\n Gelijke\u00a0Kansen`s ") == "financien - sociale zaken\ngelijke kansen's"
+    assert fold("ﬁnanciën\x7fx") == "financien x"
 
 
 def test_normalize_accents_case_space():
