@@ -20,6 +20,7 @@ Rules, in order (``input => output``):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import Lexicon
 
@@ -60,13 +61,11 @@ def expand_ellipsis(text: str, lexicon: Lexicon) -> str:
     'stadskernvernieuwing, dorpskernvernieuwing'
     """
 
+    if "-" not in text:
+        return text
+
     def repl(m: re.Match[str]) -> str:
-        prefixes = re.findall(r"([^\W\d_]{2,})-", m.group(1))
-        word = m.group(2)
-        head = _head(word, prefixes, lexicon)
-        if head is None:
-            return ", ".join(prefixes + [word])
-        return ", ".join([p + head for p in prefixes] + [word])
+        return _expansion(m.group(1), m.group(2), lexicon)
 
     def repl_trailing(m: re.Match[str]) -> str:
         word, sep, part = m.groups()
@@ -75,6 +74,16 @@ def expand_ellipsis(text: str, lexicon: Lexicon) -> str:
 
     text = _ELLIPSIS.sub(repl, text)
     return _TRAILING_ELLIPSIS.sub(repl_trailing, text) if " -" in text else text
+
+
+@lru_cache(maxsize=16_384)
+def _expansion(elided: str, word: str, lexicon: Lexicon) -> str:
+    """``"cultuur- en "``, ``"jeugdbeleid"`` => ``"cultuurbeleid, jeugdbeleid"`` (cached: lists repeat)."""
+    prefixes = re.findall(r"([^\W\d_]{2,})-", elided)
+    head = _head(word, prefixes, lexicon)
+    if head is None:
+        return ", ".join(prefixes + [word])
+    return ", ".join([p + head for p in prefixes] + [word])
 
 
 def _modifier(word: str, part: str, lexicon: Lexicon) -> str | None:
