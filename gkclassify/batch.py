@@ -56,6 +56,7 @@ _HARD = (
     re.compile(r"o(?<=[\n\x1e]o)\s"),  # an "o" bullet ("\n- " needs nothing: the separator and strip() do it)
     re.compile(r"-(?:-|(?<=[^\W\d_]-)(?:[\s,&/+;|]|en\s|of\s))"),  # "--"; after a letter: compound ellipsis
     re.compile(r"-(?<=\s-)(?=[^\W\d_])"),  # an elided part: "afvalbeleid en -preventie"
+    re.compile(r"-\n"),  # maybe a word hyphenated at the line end: "kan-\nsen"
 )
 _LINE_START = re.compile(r"\n([^\W\d_]+)")  # the first word of a line: maybe a wrapped phrase alias
 _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|", ":")  # after label prefixes are dropped
@@ -286,7 +287,10 @@ class BatchScorer:
         dm = masks & self._domain_bits
         # each distinct domain set and Gelijke Kansen key is turned into text once
         uniq, inv = np.unique(dm, return_inverse=True)
-        dom_text = [self._mask_domains(m) for m in uniq.tolist()]
+        masks_list = uniq.tolist()
+        dom_text = list(map(self._mask_text.get, masks_list))
+        if None in dom_text:
+            dom_text = [t if t is not None else self._mask_domains(m) for t, m in zip(dom_text, masks_list)]
         ukeys, kinv = np.unique(keys, return_inverse=True)
         status_score = [self._status_score(k) for k in ukeys.tolist()]
         kinv_list = kinv.tolist()

@@ -3,7 +3,8 @@
 Rules, in order (``input => output``):
 
 - abbreviations are written out (``data/abbreviations.tsv``): ``"gel. kansen"`` => ``"gelijke kansen"``
-- a line break inside a phrase alias is a wrapped line: ``"gelijke\\nkansen"`` => ``"gelijke kansen"``
+- a line break inside a phrase alias is a wrapped line: ``"gelijke\\nkansen"`` => ``"gelijke kansen"``;
+  so is one after a hyphen inside a word: ``"gelijke kan-\\nsen"`` => ``"gelijke kansen"``
 - label prefixes are dropped: ``"Bevoegdheden: jeugd"`` => ``"jeugd"``
 - compound ellipsis is expanded: ``"cultuur- en jeugdbeleid"`` =>
   ``"cultuurbeleid", "jeugdbeleid"``; ``"land- en tuinbouw"`` => ``"landbouw", "tuinbouw"``;
@@ -44,7 +45,7 @@ _ELLIPSIS = re.compile(
 )
 # "afvalbeleid en -preventie": a word, a conjunction or list separator, then a part that lacks its modifier
 _TRAILING_ELLIPSIS = re.compile(r"([^\W\d_]{4,})((?:\s*[,&/+]|\s+(?:en|of))\s+)-([^\W\d_]{3,})")
-_WRAP = re.compile(r"([^\W\d_]+)\n(?=([^\W\d_]+))")
+_WRAP = re.compile(r"([^\W\d_]+)(-?)\n(?=([^\W\d_]+))")
 _BULLET = re.compile(r"(?:^|\n)\s*(?:[-*\u2022\u00b7>o]|\d{1,2}[.)])\s+")
 _SEPARATORS = re.compile(r"[\n,;/&+|:()\[\]{}\u2022\u00b7]|\s-+\s|\s-+$|^-+\s|\.(?:\s|$)|\s'\s|\"")
 
@@ -103,7 +104,8 @@ def join_wrapped_lines(text: str, lexicon: Lexicon) -> str:
     """Join a line break inside a phrase alias: a line wrapped in the middle of "gelijke kansen".
 
     Only where the line's last word is no alias of its own and starts a phrase alias with the
-    next line's first word (see :attr:`Lexicon.wrapped_starts`), so list items stay apart.
+    next line's first word (see :attr:`Lexicon.wrapped_starts`), so list items stay apart; a word
+    hyphenated at the line end is joined when its halves are no aliases, or the whole word is one.
 
     Examples
     --------
@@ -112,11 +114,22 @@ def join_wrapped_lines(text: str, lexicon: Lexicon) -> str:
     'sociale zaken, gelijke kansen'
     >>> join_wrapped_lines("jeugd\\nsport", load_lexicon())
     'jeugd\\nsport'
+    >>> join_wrapped_lines("senio-\\nrenbeleid, stads-\\nvernieuwing", load_lexicon())
+    'seniorenbeleid, stadsvernieuwing'
     """
     if "\n" not in text:
         return text
-    starts = lexicon.wrapped_starts
-    return _WRAP.sub(lambda m: m.group(1) + (" " if (m.group(1), m.group(2)) in starts else "\n"), text)
+    starts, lookup = lexicon.wrapped_starts, lexicon.lookup
+
+    def repl(m: re.Match[str]) -> str:
+        left, hyphen, right = m.groups()
+        if not hyphen:
+            return left + (" " if (left, right) in starts else "\n")
+        if lookup((left + right,)) or (lookup((left,)) is None and lookup((right,)) is None):
+            return left
+        return m.group()
+
+    return _WRAP.sub(repl, text)
 
 
 def _head(word: str, prefixes: list[str], lexicon: Lexicon) -> str | None:

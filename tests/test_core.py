@@ -249,6 +249,14 @@ def test_segmentation_rules():
     assert seg("Jeugd; Sport / Cultuur & Toerisme + Erfgoed") == ["jeugd", "sport", "cultuur", "toerisme", "erfgoed"]
     assert seg("• Jeugd\n• Sport") == ["jeugd", "sport"]
     assert seg("1. Jeugd\n2) Sport") == ["jeugd", "sport"]
+    # a line wrapped inside a phrase alias or a hyphenated word is joined; list items stay apart
+    assert seg("Sociale zaken, gelijke\nkansen") == ["sociale zaken", "gelijke kansen"]
+    assert seg("Senio-\nrenbeleid, gelijke kan-\nsen") == ["seniorenbeleid", "gelijke kansen"]
+    assert seg("Jeugd\nSport") == ["jeugd", "sport"]
+    assert seg("- gelijke\n- kansen") == ["gelijke", "kansen"]
+    # an elided modifier is restored from the word before the conjunction or separator
+    assert seg("Afvalbeleid en -preventie") == ["afvalbeleid", "afvalpreventie"]
+    assert seg("Toerismebeleid & -promotie") == ["toerismebeleid", "toerismepromotie"]
     assert seg("Welzijn (incl. gelijke kansen)") == ["welzijn", "incl", "gelijke kansen"]
     assert seg("Markten en foren en sport") == ["markten en foren", "sport"]
     assert seg("Bevoegdheden: jeugd") == ["jeugd"]
