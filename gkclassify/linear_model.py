@@ -45,10 +45,12 @@ class LinearModel:
         return tuple(self.meta["domains"])
 
     def _weights(self) -> np.ndarray:
-        """``coef`` as float64, converted once per weight array (rows are gathered per batch)."""
+        """``coef`` transposed (domains x features) as float64, converted once per weight array:
+        a batch gathers its features' columns, and each domain's row is then summed per text
+        along contiguous memory."""
         cached = getattr(self, "_coef64", None)
         if cached is None or cached[0] is not self.coef:
-            cached = self._coef64 = (self.coef, np.ascontiguousarray(self.coef, dtype=np.float64))
+            cached = self._coef64 = (self.coef, np.ascontiguousarray(self.coef.T, dtype=np.float64))
         return cached[1]
 
     def decision_many(self, texts: Sequence[str]) -> np.ndarray:
@@ -62,10 +64,10 @@ class LinearModel:
             return out
         indptr, idx, val = self.featurizer.rows(texts)
         if len(idx):
-            contrib = self._weights()[idx]
-            contrib *= val[:, None]
+            contrib = self._weights().take(idx, axis=1)  # domains x nonzeros
+            contrib *= val
             nonempty = np.flatnonzero(np.diff(indptr) > 0)
-            out[nonempty] += np.add.reduceat(contrib, indptr[nonempty], axis=0)
+            out[nonempty] += np.add.reduceat(contrib, indptr[nonempty], axis=1).T
         return out
 
     def proba_many(self, texts: Sequence[str]) -> np.ndarray:

@@ -56,6 +56,8 @@ class FuzzyStrategy:
         # for the swapped-letters check, the words one edit away can be: length n - 1 to n + 1
         # (alphabetical, as the whole group was)
         self._vocab_near: dict[tuple[str, int], list[str]] = {}
+        # a swap keeps the letters: only a word with the same sorted letters can be one swap away
+        self._letter_sets = frozenset((w[0], "".join(sorted(w))) for ws in vocab.values() for w in ws)
         for letter, words in vocab.items():
             ordered = sorted(words, key=len)
             self._vocab_by_length[letter] = (ordered, [len(w) for w in ordered])
@@ -94,6 +96,8 @@ class FuzzyStrategy:
                 word, score = hit[0], float(hit[1])
             else:
                 # two neighbouring letters swapped: "jeudg" => "jeugd" (not "ruime" => "ruimte")
+                if (tok[0], "".join(sorted(tok))) not in self._letter_sets:
+                    return None
                 near_words = self._vocab_near.get((tok[0], len(tok)), [])
                 near = self._process.extractOne(tok, near_words, scorer=self._osa.distance, score_cutoff=1)
                 if near is None or len(near[0]) != len(tok) or sorted(near[0]) != sorted(tok):
