@@ -46,8 +46,8 @@ __all__ = ["train", "TRAIN_FILES", "DEV_FILES", "TEST_FILES", "segment_examples"
 
 TRAIN_FILES = (
     "train_hand.csv", "train_unseen.csv", "train_more_a.csv", "train_more_b.csv", "train_more_c.csv", "train_more_d.csv",
-    "train_more_e.csv", "train_more_f.csv", "train_more_g.csv", "train_more_h.csv",
-    "picklist.csv", "generated.csv",
+    "train_more_e.csv", "train_more_f.csv", "train_more_g.csv", "train_more_h.csv", "train_more_i.csv",
+    "train_more_j.csv", "train_more_k.csv", "picklist.csv", "generated.csv",
 )
 DEV_FILES = ("dev_hand.csv", "dev_unseen.csv")
 TEST_FILES = ("test_hand.csv", "test_unseen.csv")
