@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import compress
 from operator import is_
+from typing import cast
 
 import numpy as np
 
@@ -288,9 +289,8 @@ class BatchScorer:
         # each distinct domain set and Gelijke Kansen key is turned into text once
         uniq, inv = np.unique(dm, return_inverse=True)
         masks_list = uniq.tolist()
-        dom_text = list(map(self._mask_text.get, masks_list))
-        if None in dom_text:
-            dom_text = [t if t is not None else self._mask_domains(m) for t, m in zip(dom_text, masks_list)]
+        known = list(map(self._mask_text.get, masks_list))
+        dom_text = [t if t is not None else self._mask_domains(m) for t, m in zip(known, masks_list)] if None in known else cast(list[str], known)
         ukeys, kinv = np.unique(keys, return_inverse=True)
         status_score = [self._status_score(k) for k in ukeys.tolist()]
         kinv_list = kinv.tolist()
@@ -401,7 +401,7 @@ class BatchScorer:
     # -- public ---------------------------------------------------------------------------
     def score(self, texts: Sequence[object]) -> BatchResult:
         """Results for ``texts`` (strings; ``None``, NaN and numbers are accepted), in order."""
-        raws = list(texts) if set(map(type, texts)) == {str} else [coerce_text(t) for t in texts]
+        raws = cast(list[str], list(texts)) if set(map(type, texts)) == {str} else [coerce_text(t) for t in texts]
         if len(self._dom) > self._limit or len(self._piece_mask) > self._limit:
             self._reset()
         get = self._fields.get

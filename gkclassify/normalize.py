@@ -21,7 +21,7 @@ _TABLE.update({c: '"' for c in (0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB)}
 _TABLE.update({c: " " for c in (0x00A0, 0x1680, 0x2007, 0x202F, 0x3000)})
 _TABLE.update({c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)})
 _TABLE.update({c: "\u2022" for c in (0x25CF, 0x25AA, 0x25E6, 0x2023, 0x2043, 0x25A0, 0x25BA, 0x27A2, 0xF0B7)})
-_ASCII_TABLE = {chr(c): r for c, r in _TABLE.items() if c < 128 and r != chr(c)}  # for str.replace
+_ASCII_TABLE = {chr(c): r for c, r in _TABLE.items() if c < 128 and r is not None and r != chr(c)}  # str.replace
 _SPACES = re.compile(r" {2,}")  # after tabs became spaces
 _BLANKLINES = re.compile(r" *\n[ \n]*")
 _WS = re.compile(r"\s+")

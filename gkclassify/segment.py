@@ -3,6 +3,7 @@
 Rules, in order (``input => output``):
 
 - abbreviations are written out (``data/abbreviations.tsv``): ``"gel. kansen"`` => ``"gelijke kansen"``
+- the full stops of an acronym are dropped: ``"o.c.m.w."`` => ``"ocmw"``, ``"k.m.o.-beleid"`` => ``"kmo-beleid"``
 - a line break inside a phrase alias is a wrapped line: ``"gelijke\\nkansen"`` => ``"gelijke kansen"``;
   so is one after a hyphen inside a word: ``"gelijke kan-\\nsen"`` => ``"gelijke kansen"``
 - label prefixes are dropped: ``"Bevoegdheden: jeugd"`` => ``"jeugd"``
@@ -45,6 +46,8 @@ _ELLIPSIS = re.compile(
 )
 # "afvalbeleid en -preventie": a word, a conjunction or list separator, then a part that lacks its modifier
 _TRAILING_ELLIPSIS = re.compile(r"([^\W\d_]{4,})((?:\s*[,&/+]|\s+(?:en|of))\s+)-([^\W\d_]{3,})")
+# single letters each followed by a full stop ("o.c.m.w.", "r.o."; the last stop may be missing: "o.c.m.w")
+_ACRONYM = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}(?:[^\W\d_](?![^\W_]))?")
 _WRAP = re.compile(r"([^\W\d_]+)(-?)\n(?=([^\W\d_]+))")
 _BULLET = re.compile(r"(?:^|\n)\s*(?:[-*\u2022\u00b7>o]|\d{1,2}[.)])\s+")
 _SEPARATORS = re.compile(r"[\n,;/&+|:()\[\]{}\u2022\u00b7]|\s-+\s|\s-+$|^-+\s|\.(?:\s|$)|\s'\s|\"")
@@ -196,7 +199,10 @@ def split_segments(folded: str, lexicon: Lexicon) -> list[str]:
     >>> split_segments("- jeugd\\n- sport", load_lexicon())
     ['jeugd', 'sport']
     """
-    text = LABEL_PREFIX.sub("\n", join_wrapped_lines(lexicon.expand_abbreviations(folded), lexicon))
+    text = lexicon.expand_abbreviations(folded)
+    if "." in text:
+        text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
+    text = LABEL_PREFIX.sub("\n", join_wrapped_lines(text, lexicon))
     text = expand_ellipsis(text, lexicon)
     text = _BULLET.sub("\n", text)
     out: list[str] = []

@@ -73,6 +73,7 @@ def test_fast_equals_plain_on_generated_fields(clf, texts):
     "Afvalbeleid & -preventie", "Toerismebeleid en -promotie",  # an elided modifier
     "Sociale zaken, gelijke\nkansen en diversiteit", "- gelijke\n- kansen",  # a wrapped line, a list
     "Welzijn - senio-\nrenbeleid, gelijke kan-\nsen", "jeugd-\nsport",  # a word hyphenated at the line end
+    "O.C.M.W. en K.M.O.", "cultuur e.d.", "A. Peeters: sport",  # acronyms with full stops, an initial
 ])
 def test_fast_equals_plain_on_reviewed_cases(clf, text):
     fresh = gkclassify.Classifier.from_path(None)

@@ -254,6 +254,9 @@ def test_segmentation_rules():
     assert seg("Senio-\nrenbeleid, gelijke kan-\nsen") == ["seniorenbeleid", "gelijke kansen"]
     assert seg("Jeugd\nSport") == ["jeugd", "sport"]
     assert seg("- gelijke\n- kansen") == ["gelijke", "kansen"]
+    # the full stops of an acronym are dropped (a single initial keeps its own)
+    assert seg("O.C.M.W., K.M.O.-beleid") == ["ocmw", "kmo-beleid"]
+    assert seg("R.O. en jeugd") == ["ro", "jeugd"]
     # an elided modifier is restored from the word before the conjunction or separator
     assert seg("Afvalbeleid en -preventie") == ["afvalbeleid", "afvalpreventie"]
     assert seg("Toerismebeleid & -promotie") == ["toerismebeleid", "toerismepromotie"]
