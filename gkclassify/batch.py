@@ -6,8 +6,10 @@ How it stays fast (measured in ``benchmarks/throughput.py``):
   (``map(dict.get)``), so a registry of a million rows costs a few thousand scorings;
 - fields are combinations of a limited vocabulary of segments: new ASCII fields
   are folded for the whole batch at once (C-level string operations over the
-  joined column), simple fields (lists with , ; / & + | newlines, " - ", " en ")
-  are cut with string operations and the rest with the full rules of
+  joined column, :func:`gkclassify.normalize.fold_joined`), simple fields (lists with
+  , ; / & + | newlines, " - ", " en ") are cut with string operations over the
+  joined column (a conjunction where the words around it decide, as
+  :func:`gkclassify.segment.split_conjunctions` would) and the rest with the full rules of
   :func:`gkclassify.segment.split_segments`; each segment is looked up in a
   cache of precomputed results (domain bit mask, Gelijke Kansen rank and score,
   evidence text);
@@ -401,7 +403,8 @@ class BatchScorer:
     # -- public ---------------------------------------------------------------------------
     def score(self, texts: Sequence[object]) -> BatchResult:
         """Results for ``texts`` (strings; ``None``, NaN and numbers are accepted), in order."""
-        raws = cast(list[str], list(texts)) if set(map(type, texts)) == {str} else [coerce_text(t) for t in texts]
+        items = list(texts)  # any iterable, read once
+        raws = cast(list[str], items) if set(map(type, items)) == {str} else [coerce_text(t) for t in items]
         if len(self._dom) > self._limit or len(self._piece_mask) > self._limit:
             self._reset()
         get = self._fields.get
