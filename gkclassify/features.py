@@ -79,10 +79,14 @@ class Featurizer:
         order = np.argsort(np.array(codes, dtype=np.uint64), kind="stable")
         self._codes = np.array(codes, dtype=np.uint64)[order]
         self._cols = np.array(cols, dtype=np.int64)[order]
-        # a one-bit-per-slot filter of the vocabulary's codes: most n-grams that are not in the
-        # vocabulary are dropped before the binary search (an exact pre-check, no false negatives)
-        self._filter = np.zeros(1 << _FILTER_BITS, dtype=bool)
-        self._filter[_slot(self._codes)] = True
+        # a hash table of the vocabulary's codes by slot: the position of the only code in a slot,
+        # -1 for an empty slot (the n-gram is not in the vocabulary), -2 for a slot that several
+        # codes share (a binary search decides; a few percent of the codes)
+        slots = _slot(self._codes)
+        self._slot_pos = np.full(1 << _FILTER_BITS, -1, dtype=np.int64)
+        self._slot_pos[slots] = np.arange(len(self._codes))
+        shared, counts = np.unique(slots, return_counts=True)
+        self._slot_pos[shared[counts > 1]] = -2
 
     @classmethod
     def fit(
@@ -149,10 +153,13 @@ class Featurizer:
                             cols_out.append(np.array([col], dtype=np.int64))
                 at = np.flatnonzero(ok)
                 c = code[at]
-                maybe = self._filter[_slot(c)]
-                at, c = at[maybe], c[maybe]
-                j = np.minimum(np.searchsorted(self._codes, c), len(self._codes) - 1)
-                found = self._codes[j] == c if len(self._codes) else np.zeros(len(c), dtype=bool)
+                j = self._slot_pos[_slot(c)]
+                keep = j != -1
+                at, c, j = at[keep], c[keep], j[keep]
+                shared = j == -2
+                if shared.any():
+                    j[shared] = np.minimum(np.searchsorted(self._codes, c[shared]), len(self._codes) - 1)
+                found = self._codes[j] == c
                 texts_out.append(pos_text[at[found]])
                 cols_out.append(self._cols[j[found]])
         return np.concatenate(texts_out), np.concatenate(cols_out)

@@ -8,9 +8,9 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FILES = ["train_hand.csv", "train_unseen.csv", "train_more_a.csv", "train_more_b.csv", "train_more_c.csv", "train_more_d.csv", "train_more_e.csv", "train_more_f.csv", "train_more_g.csv", "train_more_h.csv", "picklist.csv", "generated.csv",
+FILES = ["train_hand.csv", "train_unseen.csv", "train_more_a.csv", "train_more_b.csv", "train_more_c.csv", "train_more_d.csv", "train_more_e.csv", "train_more_f.csv", "train_more_g.csv", "train_more_h.csv", "train_more_i.csv", "train_more_j.csv", "train_more_k.csv", "picklist.csv", "generated.csv",
          "dev_hand.csv", "dev_unseen.csv", "test_hand.csv", "test_unseen.csv"]
-ROLE = {"train_hand.csv": "train", "train_unseen.csv": "train", "train_more_a.csv": "train", "train_more_b.csv": "train", "train_more_c.csv": "train", "train_more_d.csv": "train", "train_more_e.csv": "train", "train_more_f.csv": "train", "train_more_g.csv": "train", "train_more_h.csv": "train", "picklist.csv": "train", "generated.csv": "train", "dev_hand.csv": "validation",
+ROLE = {"train_hand.csv": "train", "train_unseen.csv": "train", "train_more_a.csv": "train", "train_more_b.csv": "train", "train_more_c.csv": "train", "train_more_d.csv": "train", "train_more_e.csv": "train", "train_more_f.csv": "train", "train_more_g.csv": "train", "train_more_h.csv": "train", "train_more_i.csv": "train", "train_more_j.csv": "train", "train_more_k.csv": "train", "picklist.csv": "train", "generated.csv": "train", "dev_hand.csv": "validation",
         "dev_unseen.csv": "validation", "test_hand.csv": "test", "test_unseen.csv": "test"}
 
 
