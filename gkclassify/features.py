@@ -83,7 +83,7 @@ class Featurizer:
         # -1 for an empty slot (the n-gram is not in the vocabulary), -2 for a slot that several
         # codes share (a binary search decides; a few percent of the codes)
         slots = _slot(self._codes)
-        self._slot_pos = np.full(1 << _FILTER_BITS, -1, dtype=np.int64)
+        self._slot_pos = np.full(1 << _FILTER_BITS, -1, dtype=np.int32)  # 4 MB
         self._slot_pos[slots] = np.arange(len(self._codes))
         shared, counts = np.unique(slots, return_counts=True)
         self._slot_pos[shared[counts > 1]] = -2
