@@ -63,8 +63,9 @@ def expand_ellipsis(text: str, lexicon: Lexicon) -> str:
     'cultuurbeleid, jeugdbeleid'
     >>> expand_ellipsis("stads- en dorpskernvernieuwing", load_lexicon())
     'stadskernvernieuwing, dorpskernvernieuwing'
+    >>> expand_ellipsis("afvalbeleid en -preventie", load_lexicon())
+    'afvalbeleid en afvalpreventie'
     """
-
     if "-" not in text:
         return text
 
