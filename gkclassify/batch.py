@@ -62,6 +62,7 @@ _HARD = (
     re.compile(r"-\n"),  # maybe a word hyphenated at the line end: "kan-\nsen"
 )
 _LINE_START = re.compile(r"\n([^\W\d_]+)")  # the first word of a line: maybe a wrapped phrase alias
+_LETTER = re.compile(r"[^\W\d_]")  # the letter class of join_wrapped_lines
 _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|", ":")  # after label prefixes are dropped
 # a word and the conjunction after it, inside an item (items are cut at _SEG, fields at _REC)
 _CONJ = re.compile(" (en|of) ")
@@ -314,9 +315,15 @@ class BatchScorer:
         at = [0] if joined.startswith(("o ", "o\n")) else []
         for pattern in _HARD:
             at.extend(m.start() for m in pattern.finditer(joined))
-        if "\n" in joined:  # a line wrapped inside a phrase alias ("gelijke\nkansen"): a few candidates
-            second = self._wrapped_second
-            at.extend(m.start() for m in _LINE_START.finditer(joined) if m.group(1) in second)
+        if "\n" in joined:  # a line wrapped inside a phrase alias ("gelijke\nkansen"), as join_wrapped_lines
+            second, starts = self._wrapped_second, self.classifier.lexicon.wrapped_starts
+            for m in _LINE_START.finditer(joined):
+                if m.group(1) in second:
+                    pos = k = m.start()
+                    while k and _LETTER.match(joined, k - 1):  # the letters before the line break
+                        k -= 1
+                    if (joined[k:pos], m.group(1)) in starts:
+                        at.append(pos)
         at.sort()
         hard: list[int] = []
         field, prev = 0, 0

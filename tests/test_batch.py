@@ -72,6 +72,7 @@ def test_fast_equals_plain_on_generated_fields(clf, texts):
     "markten en foren en jeugd", "x- en en sport", "jeugd en en sport of of cultuur",  # conjunctions in a row
     "Afvalbeleid & -preventie", "Toerismebeleid en -promotie",  # an elided modifier
     "Sociale zaken, gelijke\nkansen en diversiteit", "- gelijke\n- kansen",  # a wrapped line, a list
+    "sport 2gelijke\nkansen", "lokale\nsociale zaken", "sociale zaken\nsociale\nzaken",  # letters before the break
     "Welzijn - senio-\nrenbeleid, gelijke kan-\nsen", "jeugd-\nsport",  # a word hyphenated at the line end
     "O.C.M.W. en K.M.O.", "cultuur e.d.", "A. Peeters: sport",  # acronyms with full stops, an initial
 ])
