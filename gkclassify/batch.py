@@ -72,8 +72,30 @@ _FIRST_WORD = re.compile("[^ \x1e\x1f]*")
 _UNREC_FLAG = 1 << 62
 _SCALE = 10_000  # scores are rounded to 4 decimals: rank * _RANK_STEP + best * _SCALE is exact
 _RANK_STEP = 100_000
-_EDGES = re.compile(f"[{re.escape(ITEM_STRIP)}]+{_SEG}[{re.escape(ITEM_STRIP)}]*|{_SEG}[{re.escape(ITEM_STRIP)}]+")
-"""Item edges to strip in the joined column (``ITEM_STRIP`` characters around a separator)."""
+_EDGE = re.compile(f"{_SEG}(?:(?<=[{re.escape(ITEM_STRIP)}]{_SEG})|(?=[{re.escape(ITEM_STRIP)}]))")
+"""A separator with an ``ITEM_STRIP`` character beside it (literal first: a fast scan of the column)."""
+
+
+def _strip_items(big: str) -> str:
+    """Every item of the joined column stripped of ``ITEM_STRIP`` characters, as split_item's are."""
+    cuts: list[tuple[int, int]] = []
+    for m in _EDGE.finditer(big):
+        at = a = m.start()
+        while a and big[a - 1] in ITEM_STRIP:
+            a -= 1
+        b = at + 1
+        while b < len(big) and big[b] in ITEM_STRIP:
+            b += 1
+        cuts += ((a, at), (at + 1, b))
+    if cuts:
+        kept, prev = [], 0
+        for a, b in cuts:  # in order; a run between two separators is cut from both sides
+            if a > prev:
+                kept.append(big[prev:a])
+            prev = max(prev, b)
+        kept.append(big[prev:])
+        big = "".join(kept)
+    return big.strip(ITEM_STRIP)
 
 
 _is_none = partial(is_, None)
@@ -354,7 +376,7 @@ class BatchScorer:
             out.append(right)
             restrip = restrip or (cut and right[:1] in ITEM_STRIP)
         # a cut part is stripped too ("jeugd en -sport"); the part before a cut ends in a letter
-        return _EDGES.sub(_SEG, "".join(out)) if restrip else "".join(out)
+        return _strip_items("".join(out)) if restrip else "".join(out)
 
     def _score_new(self, raws: list[str]) -> None:
         joined = _REC.join(raws)
@@ -394,7 +416,7 @@ class BatchScorer:
                 if ch in big:
                     big = big.replace(ch, _SEG)
             big = big.replace(_REC, _SEG + _REC + _SEG).replace(_SEG + " ", _SEG).replace(" " + _SEG, _SEG)
-            big = _EDGES.sub(_SEG, big).strip(ITEM_STRIP)  # every item stripped, as split_item's are
+            big = _strip_items(big)
             if " en " in big or " of " in big:
                 big = self._cut_conjunctions(big)
             flat = big.split(_SEG)
