@@ -53,14 +53,15 @@ _UNSAFE_INNER = re.compile("[\x00-\x08\x0b-\x1d\x1f\x7f-\x9f\u2028\u2029\u0085]"
 # spaced single quote, bullets, full stops, double dashes and compound ellipsis ("cultuur- en");
 # label prefixes ("bevoegdheden:") and colons are handled for the whole column
 # (each pattern starts with a literal or a small character set, so each scan of the joined column is fast)
+_HARD_CHARS = "()[]{}\"*>\u2022\u00b7."  # brackets, quotes, bullets, full stops (found with str.find)
 _HARD = (
-    re.compile(r"[()\[\]{}\"*>\u2022\u00b7.]"),  # brackets, quotes, bullets, full stops
     re.compile(r"'(?<=[ \n]')[ \n]"),  # a spaced quote separates (a quote at an item's edge is stripped)
-    re.compile(r"o(?<=[\n\x1e]o)\s"),  # an "o" bullet ("\n- " needs nothing: the separator and strip() do it)
+    re.compile(r"\no\s"),  # an "o" bullet ("\n- " needs nothing: the separator and strip() do it)
     re.compile(r"-(?:-|(?<=[^\W\d_]-)(?:[\s,&/+;|]|en\s|of\s))"),  # "--"; after a letter: compound ellipsis
     re.compile(r"-(?<=\s-)(?=[^\W\d_])"),  # an elided part: "afvalbeleid en -preventie"
     re.compile(r"-\n"),  # maybe a word hyphenated at the line end: "kan-\nsen"
 )
+_FIELD_O_BULLET = re.compile("\x1e(?=o\\s)")  # a field that starts with an "o" bullet
 _LINE_START = re.compile(r"\n([^\W\d_]+)")  # the first word of a line: maybe a wrapped phrase alias
 _LETTER = re.compile(r"[^\W\d_]")  # the letter class of join_wrapped_lines
 _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|", ":")  # after label prefixes are dropped
@@ -337,6 +338,12 @@ class BatchScorer:
         at = [0] if joined.startswith(("o ", "o\n")) else []
         for pattern in _HARD:
             at.extend(m.start() for m in pattern.finditer(joined))
+        at.extend(m.end() for m in _FIELD_O_BULLET.finditer(joined))  # its field starts after the separator
+        for ch in _HARD_CHARS:
+            pos = joined.find(ch)
+            while pos != -1:
+                at.append(pos)
+                pos = joined.find(ch, pos + 1)
         if "\n" in joined:  # a line wrapped inside a phrase alias ("gelijke\nkansen"), as join_wrapped_lines
             second, starts = self._wrapped_second, self.classifier.lexicon.wrapped_starts
             for m in _LINE_START.finditer(joined):
