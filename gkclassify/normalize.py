@@ -79,15 +79,39 @@ def fold_joined(texts: list[str], sep: str) -> list[str]:
     if not all(is_ascii):  # the others (a few percent in real columns) one by one
         folded = iter(fold_joined(list(compress(texts, is_ascii)), sep) if any(is_ascii) else ())
         return [next(folded) if a else fold(t) for t, a in zip(texts, is_ascii)]
-    big = _fold(sep.join(texts), True, sep)
-    # a folded text starts and ends with at most one space or newline (runs are collapsed)
-    for edge in (" " + sep, "\n" + sep):
-        if edge in big:
-            big = big.replace(edge, sep)
-    for edge in (sep + " ", sep + "\n"):
-        if edge in big:
+    if not (sep.isascii() and len(sep) == 1):
+        big, edges = _fold(sep.join(texts), True, sep), True
+    else:
+        big, edges = _fold_ascii_column(sep.join(texts), sep)
+    if edges:  # a folded text starts and ends with at most one space or newline (runs are collapsed)
+        for edge in (" " + sep, "\n" + sep, sep + " ", sep + "\n"):
             big = big.replace(edge, sep)
     return big.strip(" \n").split(sep)
+
+
+def _fold_ascii_column(column: str, sep: str) -> tuple[str, bool]:
+    """``_fold`` of ASCII texts joined by the ASCII ``sep``, and whether a text starts or ends with
+    a space or newline: the checks of every step in a few vectorized passes over the bytes (a
+    two-character substring search costs as much as the whole fold)."""
+    import numpy as np  # only for whole columns; fold() stays free of it
+
+    t = column.lower()
+    a = np.frombuffer(t.encode("ascii"), dtype=np.uint8)
+    changed = (a < 32) | (a == 96) | (a == 127)  # the ASCII characters folding changes, "`" included
+    changed &= (a != 10) & (a != ord(sep))
+    if changed.any():
+        for c, r in _ASCII_TABLE.items():
+            if c in t and c != sep:
+                t = t.replace(c, r)
+        a = np.frombuffer(t.encode("ascii"), dtype=np.uint8)
+    space, line = a == 32, a == 10
+    blank = space | line
+    if (space[1:] & space[:-1]).any():
+        t = _SPACES.sub(" ", t)
+    if ((blank[1:] & line[:-1]) | (line[1:] & space[:-1])).any():
+        t = _BLANKLINES.sub("\n", t)
+    at_sep = a == ord(sep)  # collapsing runs keeps a space or newline beside a separator, adds none
+    return t, bool((at_sep[1:] & blank[:-1]).any() or (at_sep[:-1] & blank[1:]).any())
 
 
 def normalize(text: str) -> str:
