@@ -30,7 +30,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress
+from itertools import chain, compress
 from operator import is_
 from typing import cast
 
@@ -369,21 +369,19 @@ class BatchScorer:
         across "jeugd en sport"); an item whose words cannot decide is left whole for
         :func:`split_item`."""
         parts = _CONJ.split(big)  # text, conjunction, text, ...
-        out = [parts[0]]
+        texts, conjs = parts[0::2], parts[1::2]
+        words = [t[max(t.rfind(" "), t.rfind(_SEG), t.rfind(_REC)) + 1 :] for t in texts[:-1]]  # before each
+        cut = [w[-1:].isalnum() for w in words]
         crossing, crossing_left = self._crossing, self._crossing_left
-        restrip = False
-        for i in range(1, len(parts), 2):
-            left, right = parts[i - 1], parts[i + 1]
-            word = left[max(left.rfind(" "), left.rfind(_SEG), left.rfind(_REC)) + 1 :]
-            cut = bool(word) and word[-1].isalnum()
-            if cut and word in crossing_left:
-                lt, rt = tokenize(word), tokenize(_FIRST_WORD.match(right).group())  # type: ignore[union-attr]
-                cut = bool(lt and rt) and (lt[-1], rt[0]) not in crossing
-            out.append(_SEG if cut else f" {parts[i]} ")
-            out.append(right)
-            restrip = restrip or (cut and right[:1] in ITEM_STRIP)
+        for i in [i for i, w in enumerate(words) if w in crossing_left]:  # an alias may run across it
+            lt, rt = tokenize(words[i]), tokenize(_FIRST_WORD.match(texts[i + 1]).group())  # type: ignore[union-attr]
+            cut[i] = bool(lt and rt) and cut[i] and (lt[-1], rt[0]) not in crossing
+        seps = [_SEG if c else f" {conj} " for c, conj in zip(cut, conjs)]
+        out = "".join(chain.from_iterable(zip(texts, seps))) + texts[-1]
         # a cut part is stripped too ("jeugd en -sport"); the part before a cut ends in a letter
-        return _strip_items("".join(out)) if restrip else "".join(out)
+        if any(c and t[:1] in ITEM_STRIP for c, t in zip(cut, texts[1:])):
+            return _strip_items(out)
+        return out
 
     def _score_new(self, raws: list[str]) -> None:
         joined = _REC.join(raws)
