@@ -50,6 +50,7 @@ _TRAILING_ELLIPSIS = re.compile(r"([^\W\d_]{4,})((?:\s*[,&/+]|\s+(?:en|of))\s+)-
 _ACRONYM = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}(?:[^\W\d_](?![^\W_]))?")
 _WRAP = re.compile(r"([^\W\d_]+)(-?)\n(?=([^\W\d_]+))")
 _BULLET = re.compile(r"(?:^|\n)\s*(?:[-*\u2022\u00b7>o]|\d{1,2}[.)])\s+")
+_BULLET_START = frozenset("-*\u2022\u00b7>o")  # a bullet can start the text only with one of these or a digit
 _SEPARATORS = re.compile(r"[\n,;/&+|:()\[\]{}\u2022\u00b7]|\s-+\s|\s-+$|^-+\s|\.(?:\s|$)|\s'\s|\"")
 
 
@@ -203,9 +204,13 @@ def split_segments(folded: str, lexicon: Lexicon) -> list[str]:
     text = lexicon.expand_abbreviations(folded)
     if "." in text:
         text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
-    text = LABEL_PREFIX.sub("\n", join_wrapped_lines(text, lexicon))
+    text = join_wrapped_lines(text, lexicon)
+    if ":" in text:
+        text = LABEL_PREFIX.sub("\n", text)
     text = expand_ellipsis(text, lexicon)
-    text = _BULLET.sub("\n", text)
+    first = text.lstrip()[:1]
+    if "\n" in text or first in _BULLET_START or first.isdecimal():
+        text = _BULLET.sub("\n", text)
     out: list[str] = []
     for part in _SEPARATORS.split(text):
         out.extend(split_item(" ".join(part.split()).strip(ITEM_STRIP), lexicon))
