@@ -49,9 +49,7 @@ def _fold(text: str, ascii_text: bool, sep: str = "") -> str:
     if ascii_text:  # the same steps, without the Unicode steps that change no ASCII character
         t = text.lower()
         if "`" in t or not (t.replace(sep, "") if sep else t).replace("\n", "").isprintable():
-            for c, r in _ASCII_TABLE.items():
-                if c in t and c != sep:
-                    t = t.replace(c, r)
+            t = _replace_ascii(t, sep)
     else:
         t = unicodedata.normalize("NFKD", text)
         t = _COMBINING.sub("", t)
@@ -60,6 +58,14 @@ def _fold(text: str, ascii_text: bool, sep: str = "") -> str:
         t = _SPACES.sub(" ", t)
     if " \n" in t or "\n " in t or "\n\n" in t:
         t = _BLANKLINES.sub("\n", t)
+    return t
+
+
+def _replace_ascii(t: str, sep: str) -> str:
+    """The ASCII characters that folding changes (controls, "`"), replaced; ``sep`` is kept."""
+    for c, r in _ASCII_TABLE.items():
+        if c in t and c != sep:
+            t = t.replace(c, r)
     return t
 
 
@@ -100,9 +106,7 @@ def _fold_ascii_column(column: str, sep: str) -> tuple[str, bool]:
     changed = (a < 32) | (a == 96) | (a == 127)  # the ASCII characters folding changes, "`" included
     changed &= (a != 10) & (a != ord(sep))
     if changed.any():
-        for c, r in _ASCII_TABLE.items():
-            if c in t and c != sep:
-                t = t.replace(c, r)
+        t = _replace_ascii(t, sep)
         a = np.frombuffer(t.encode("ascii"), dtype=np.uint8)
     space, line = a == 32, a == 10
     blank = space | line
