@@ -45,7 +45,8 @@ _ELLIPSIS = re.compile(
     r"((?:\b[^\W\d_]{2,}-\s*(?:,\s*|en\s+|of\s+|&\s*|/\s*|\+\s*)){1,6})([^\W\d_]{3,})"
 )
 # "afvalbeleid en -preventie": a word, a conjunction or list separator, then a part that lacks its modifier
-_TRAILING_ELLIPSIS = re.compile(r"([^\W\d_]{4,})((?:\s*[,&/+]|\s+(?:en|of))\s+)-([^\W\d_]{3,})")
+# (after a space: a dash at the start of a line is a bullet)
+_TRAILING_ELLIPSIS = re.compile(r"([^\W\d_]{4,})((?:\s*[,&/+]|\s+(?:en|of)) +)-([^\W\d_]{3,})")
 # single letters each followed by a full stop ("o.c.m.w.", "r.o."; the last stop may be missing: "o.c.m.w")
 _ACRONYM = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}(?:[^\W\d_](?![^\W_]))?")
 _WRAP = re.compile(r"([^\W\d_]+)(-?)\n(?=([^\W\d_]+))")
@@ -79,7 +80,7 @@ def expand_ellipsis(text: str, lexicon: Lexicon) -> str:
         return word + sep + (modifier or "") + part
 
     text = _ELLIPSIS.sub(repl, text)
-    return _TRAILING_ELLIPSIS.sub(repl_trailing, text) if " -" in text else text
+    return _TRAILING_ELLIPSIS.sub(repl_trailing, text) if " -" in text else text  # the rule needs " -"
 
 
 @lru_cache(maxsize=16_384)

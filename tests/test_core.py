@@ -260,6 +260,9 @@ def test_segmentation_rules():
     # an elided modifier is restored from the word before the conjunction or separator
     assert seg("Afvalbeleid en -preventie") == ["afvalbeleid", "afvalpreventie"]
     assert seg("Toerismebeleid & -promotie") == ["toerismebeleid", "toerismepromotie"]
+    # a dash at the start of a line is a bullet, whatever else the field holds
+    assert seg("Afvalbeleid,\n-preventie") == ["afvalbeleid", "preventie"]
+    assert seg("Sport - jeugd, afvalbeleid,\n-preventie") == ["sport", "jeugd", "afvalbeleid", "preventie"]
     assert seg("Welzijn (incl. gelijke kansen)") == ["welzijn", "incl", "gelijke kansen"]
     assert seg("Markten en foren en sport") == ["markten en foren", "sport"]
     assert seg("Bevoegdheden: jeugd") == ["jeugd"]
