@@ -64,6 +64,7 @@ _HARD = (
 _FIELD_O_BULLET = re.compile("\x1e(?=o\\s)")  # a field that starts with an "o" bullet
 _LINE_START = re.compile(r"\n([^\W\d_]+)")  # the first word of a line: maybe a wrapped phrase alias
 _LETTER = re.compile(r"[^\W\d_]")  # the letter class of join_wrapped_lines
+_LETTERS_BEFORE = re.compile(r"[^\W\d_]*\Z")  # the letters that end a string (searched with endpos)
 _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|", ":")  # after label prefixes are dropped
 # a word and the conjunction after it, inside an item (items are cut at _SEG, fields at _REC)
 _CONJ = re.compile(" (en|of) ")
@@ -169,6 +170,9 @@ class BatchScorer:
             for d in STATUS_DOMAINS[status]:  # type: ignore[index]
                 self._rank_bits[r] |= self._bit[d]
         self._mask_text: dict[int, str] = {0: ""}
+        self._half_bits = (len(self._domain_ids) + 1) // 2
+        self._lo_text: dict[int, str] = {}
+        self._hi_text: dict[int, str] = {}
         self._score_of: dict[int, tuple[str, float]] = {}
         self._limit = cache_limit
         self._crossing_left = classifier.lexicon.crossing_left
@@ -247,6 +251,19 @@ class BatchScorer:
             text = self._mask_text[mask] = ";".join(names)
         return text
 
+    def _masks_domains(self, masks: list[int]) -> list[str]:
+        """:meth:`_mask_domains` of many masks: the texts of each half of the bits are cached,
+        and a mask's text joins its two halves (bit order is taxonomy order)."""
+        shift, lo_text, hi_text = self._half_bits, self._lo_text, self._hi_text
+        low = (1 << shift) - 1
+        los = [m & low for m in masks]
+        his = [m >> shift for m in masks]
+        for h in set(los).difference(lo_text):
+            lo_text[h] = self._mask_domains(h)
+        for h in set(his).difference(hi_text):
+            hi_text[h] = self._mask_domains(h << shift)
+        return [a + ";" + b if a and b else a or b for a, b in zip(map(lo_text.__getitem__, los), map(hi_text.__getitem__, his))]
+
     def _status_score(self, key: int) -> tuple[str, float]:
         hit = self._score_of.get(key)
         if hit is None:
@@ -314,9 +331,7 @@ class BatchScorer:
         dm = masks & self._domain_bits
         # each distinct domain set and Gelijke Kansen key is turned into text once
         uniq, inv = np.unique(dm, return_inverse=True)
-        masks_list = uniq.tolist()
-        known = list(map(self._mask_text.get, masks_list))
-        dom_text = [t if t is not None else self._mask_domains(m) for t, m in zip(known, masks_list)] if None in known else cast(list[str], known)
+        dom_text = self._masks_domains(uniq.tolist())
         ukeys, kinv = np.unique(keys, return_inverse=True)
         status_score = [self._status_score(k) for k in ukeys.tolist()]
         kinv_list = kinv.tolist()
@@ -348,8 +363,9 @@ class BatchScorer:
             second, starts = self._wrapped_second, self.classifier.lexicon.wrapped_starts
             for m in _LINE_START.finditer(joined):
                 if m.group(1) in second:
-                    pos = k = m.start()
-                    while k and _LETTER.match(joined, k - 1):  # the letters before the line break
+                    pos = m.start()
+                    k = _LETTERS_BEFORE.search(joined, max(0, pos - 64), pos).start()  # type: ignore[union-attr]
+                    while k and k == pos - 64 and _LETTER.match(joined, k - 1):  # a longer word: walk on
                         k -= 1
                     if (joined[k:pos], m.group(1)) in starts:
                         at.append(pos)
@@ -374,7 +390,9 @@ class BatchScorer:
         cut = [w[-1:].isalnum() for w in words]
         crossing, crossing_left = self._crossing, self._crossing_left
         for i in [i for i, w in enumerate(words) if w in crossing_left]:  # an alias may run across it
-            lt, rt = tokenize(words[i]), tokenize(_FIRST_WORD.match(texts[i + 1]).group())  # type: ignore[union-attr]
+            w, r = words[i], _FIRST_WORD.match(texts[i + 1]).group()  # type: ignore[union-attr]
+            lt = (w,) if w.isalnum() else tokenize(w)  # a word of letters and digits is its one token
+            rt = (r,) if r.isalnum() else tokenize(r)
             cut[i] = bool(lt and rt) and cut[i] and (lt[-1], rt[0]) not in crossing
         seps = [_SEG if c else f" {conj} " for c, conj in zip(cut, conjs)]
         out = "".join(chain.from_iterable(zip(texts, seps))) + texts[-1]

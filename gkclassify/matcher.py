@@ -22,6 +22,7 @@ from .strategies.exact import ExactStrategy
 __all__ = ["SegmentResult", "SegmentMatcher"]
 
 _CONJUNCTIONS = frozenset({"en", "of", "alsook", "evenals", "plus"})
+_WORD_CACHE_LIMIT = 500_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class SegmentMatcher:
         training data, see :func:`gkclassify.train.contextual_aliases`): in a longer segment they
         are words like any other, for the fallback chain. ``onthaal`` => burgerzaken, but
         ``onthaal van kwetsbare gezinnen`` is not burgerzaken."""
+        self._word: dict[str, Match | None] = {}  # one word's exact or compound match
 
     def cover(self, tokens: tuple[str, ...]) -> tuple[list[Match], list[tuple[str, ...]]]:
         """Alias spans (longest first, left to right) and the uncovered runs between them."""
@@ -65,21 +67,29 @@ class SegmentMatcher:
         run: list[str] = []
         n = len(tokens)
         i = 0
-        max_from = self.lexicon.max_len_from
+        max_from, phrases = self.lexicon.max_len_from, self.lexicon.phrases
         contextual = self.contextual
-        content = self.content_words(tokens) if contextual else 0
+        content = -1  # counted when first needed
+        word = self._word
         while i < n:
+            tok = tokens[i]
             hit = None
-            for length in range(min(max_from.get(tokens[i], 1), n - i), 0, -1):
+            length = min(max_from.get(tok, 1), n - i)
+            while length > 1:  # a phrase from here, longest first: exact, else compound
                 span = tokens[i : i + length]
-                hit = self.exact(span) or (self.compound(span) if length > 1 else None)
+                alias = phrases.get(span)
+                hit = Match(alias.domains, "exact", " ".join(span), alias.text, 1.0) if alias else self.compound(span)
                 if hit is not None:
                     break
+                length -= 1
             if hit is None:
                 length = 1
-                hit = self.compound(tokens[i : i + 1])
-            if hit is not None and hit.alias in contextual and content > self.content_words(tokens[i : i + length]):
-                hit = None  # a contextual alias among other words: not taken on its own
+                hit = word[tok] if tok in word else self._word_match(tok)
+            if hit is not None and hit.alias in contextual:
+                if content < 0:
+                    content = self.content_words(tokens)
+                if content > self.content_words(tokens[i : i + length]):
+                    hit = None  # a contextual alias among other words: not taken on its own
             if hit is not None:
                 if run:
                     runs.append(tuple(run))
@@ -87,16 +97,24 @@ class SegmentMatcher:
                 matches.append(hit)
                 i += length
                 continue
-            if tokens[i] in _CONJUNCTIONS:
+            if tok in _CONJUNCTIONS:
                 if run:
                     runs.append(tuple(run))
                     run = []
             else:
-                run.append(tokens[i])
+                run.append(tok)
             i += 1
         if run:
             runs.append(tuple(run))
         return matches, runs
+
+    def _word_match(self, token: str) -> Match | None:
+        """One word: an exact alias, else a compound (cached: a pure function of the word)."""
+        hit = self.exact((token,)) or self.compound((token,))
+        if len(self._word) >= _WORD_CACHE_LIMIT:
+            self._word.clear()
+        self._word[token] = hit
+        return hit
 
     def content_words(self, tokens: tuple[str, ...]) -> int:
         """The number of words that are neither function words nor conjunctions."""
@@ -186,7 +204,9 @@ class SegmentMatcher:
             return EMPTY
         if len(matches) == 1 and not matches[0].scores:  # one alias: its domains (in taxonomy order), its score
             m = matches[0]
-            doms = m.domains if len(m.domains) == 1 else dict.fromkeys(sorted(m.domains, key=self.order.__getitem__))
+            if len(m.domains) == 1:
+                return SegmentResult(((m.domains[0], m.score),), (m,), tuple(unrecognized))
+            doms = dict.fromkeys(sorted(m.domains, key=self.order.__getitem__))
             return SegmentResult(tuple((d, m.score) for d in doms), (m,), tuple(unrecognized))
         best: dict[str, float] = {}
         for m in matches:

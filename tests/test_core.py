@@ -129,6 +129,42 @@ def test_typos_still_match(clf, typo, domain):
     assert any(e.method == "fuzzy" for e in p.evidence)
 
 
+def _typed_aliases(n: int, seed: int) -> list[tuple[str, ...]]:
+    """Runs of ``n`` lexicon aliases with one slip each (and some untouched, some repeated)."""
+    import random
+
+    rng = random.Random(seed)
+    aliases = sorted(" ".join(k) for k in load_lexicon().phrases)
+    runs = []
+    for text in rng.sample(aliases, n):
+        i = rng.randrange(len(text))
+        c = rng.choice("aeiounrst")
+        text = rng.choice([text, text[:i] + text[i + 1 :], text[:i] + c + text[i:], text[:i] + c + text[i + 1 :]])
+        runs.append(tokenize(text))
+    return runs + runs[:20]
+
+
+def test_batched_fuzzy_equals_one_by_one(clf):
+    """The whole-run pass of many runs (one ``cdist`` per first letter) finds what each run's
+    window finds alone: the same alias among ties, the same score."""
+    fuzzy = next(s for s in clf.matcher.fallbacks if s.name == "fuzzy")
+    runs = _typed_aliases(600, seed=4)
+    batched = fuzzy.many(runs)
+    assert batched == [fuzzy(r) for r in runs]
+    assert sum(m is not None for m in batched) > 400  # the slips are found: the comparison is not of Nones
+
+
+def test_matching_many_segments_equals_matching_each_alone():
+    """A matcher that has seen other segments (its word cache) gives what a new one gives."""
+    from gkclassify import Classifier
+
+    segments = [" ".join(r) for r in _typed_aliases(400, seed=5)] + ["jeugd en sport", "ocmw-voorzitter", "stadswerken"]
+    warm = Classifier.from_path(None).matcher
+    many = warm.match_many(segments)
+    assert many == [Classifier.from_path(None).matcher(s) for s in segments]
+    assert warm.match_many(segments[::-1]) == many[::-1]
+
+
 @pytest.mark.parametrize(
     "text,domains",
     [("gel. kansen", {"gelijke_kansen"}), ("Gel.Kansen & soc. zaken", {"gelijke_kansen", "sociale_zaken"}),

@@ -15,6 +15,7 @@ ones (88) unless two neighbouring letters are swapped, digits are never correcte
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from ..lexicon import Lexicon
 from . import Match
@@ -80,8 +81,53 @@ class FuzzyStrategy:
         lo, hi = self._window(lengths, len(text), RUN_CUTOFF)
         best = self._process.extractOne(text, texts[lo:hi], scorer=self._fuzz.ratio, score_cutoff=RUN_CUTOFF)
         if best is not None:
-            alias = self.lexicon.phrases[keys[lo + best[2]]]
-            return Match(alias.domains, "fuzzy", text, alias.text, round(best[1] / 100.0, 4))
+            return self._run_match(text, keys[lo + best[2]], best[1])
+        return self._by_token(tokens, text)
+
+    def many(self, runs: Sequence[tuple[str, ...]]) -> list[Match | None]:
+        """Matches of many runs, the same as one by one: the whole-run pass scores every run
+        of one first letter against that letter's aliases in one ``cdist`` call.
+
+        A candidate outside a run's length window scores under the cutoff anyway, so the best
+        score of a row, and its first column among ties, is what ``extractOne`` finds in the
+        window.
+        """
+        import numpy as np
+
+        out: list[Match | None] = [None] * len(runs)
+        texts = [" ".join(r) for r in runs]
+        by_letter: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            if len(text) >= 5:
+                by_letter.setdefault(text[0], []).append(i)
+        for letter, rows in by_letter.items():
+            choices, keys, _ = self._choices.get(letter, ([], [], []))
+            if len(rows) < 4:  # a few runs: a window each is cheaper than the whole letter
+                for i in rows:
+                    out[i] = self(runs[i])
+                continue
+            if choices:
+                scores = self._process.cdist(
+                    [texts[i] for i in rows], choices, scorer=self._fuzz.ratio,
+                    score_cutoff=RUN_CUTOFF, dtype=np.float64, workers=1,
+                )
+                best = scores.argmax(axis=1)
+                top = scores[np.arange(len(rows)), best]
+            else:
+                best = top = np.zeros(len(rows))
+            for i, b, sc in zip(rows, best.tolist(), top.tolist()):
+                if sc >= RUN_CUTOFF:
+                    out[i] = self._run_match(texts[i], keys[b], sc)
+                else:
+                    out[i] = self._by_token(runs[i], texts[i])
+        return out
+
+    def _run_match(self, text: str, key: tuple[str, ...], score: float) -> Match:
+        alias = self.lexicon.phrases[key]
+        return Match(alias.domains, "fuzzy", text, alias.text, round(score / 100.0, 4))
+
+    def _by_token(self, tokens: tuple[str, ...], text: str) -> Match | None:
+        """The second pass: each long token against the vocabulary, then the corrected run."""
         corrected: list[str] = []
         scores: list[float] = []
         for tok in tokens:
