@@ -144,9 +144,13 @@ def _typed_aliases(n: int, seed: int) -> list[tuple[str, ...]]:
     return runs + runs[:20]
 
 
-def test_batched_fuzzy_equals_one_by_one(clf):
-    """The whole-run pass of many runs (one ``cdist`` per first letter) finds what each run's
-    window finds alone: the same alias among ties, the same score."""
+@pytest.mark.parametrize("block", [2048, 16])
+def test_batched_fuzzy_equals_one_by_one(clf, monkeypatch, block):
+    """The whole-run pass of many runs (``cdist`` per first letter, in blocks of runs) finds
+    what each run's window finds alone: the same alias among ties, the same score."""
+    from gkclassify.strategies import fuzzy as fuzzy_module
+
+    monkeypatch.setattr(fuzzy_module, "_BLOCK", block)
     fuzzy = next(s for s in clf.matcher.fallbacks if s.name == "fuzzy")
     runs = _typed_aliases(600, seed=4)
     batched = fuzzy.many(runs)

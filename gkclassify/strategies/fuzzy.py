@@ -25,6 +25,7 @@ __all__ = ["FuzzyStrategy"]
 RUN_CUTOFF = 88.0
 TOKEN_CUTOFF_LONG = 88.0
 TOKEN_CUTOFF_SHORT = 90.0
+_BLOCK = 2048  # runs per cdist call: a score matrix of at most a few MB
 
 
 class FuzzyStrategy:
@@ -85,15 +86,13 @@ class FuzzyStrategy:
         return self._by_token(tokens, text)
 
     def many(self, runs: Sequence[tuple[str, ...]]) -> list[Match | None]:
-        """Matches of many runs, the same as one by one: the whole-run pass scores every run
-        of one first letter against that letter's aliases in one ``cdist`` call.
+        """Matches of many runs, the same as one by one: the whole-run pass scores the runs of
+        one first letter against all that letter's aliases in one ``cdist`` call.
 
         A candidate outside a run's length window scores under the cutoff anyway, so the best
         score of a row, and its first column among ties, is what ``extractOne`` finds in the
         window.
         """
-        import numpy as np
-
         out: list[Match | None] = [None] * len(runs)
         texts = [" ".join(r) for r in runs]
         by_letter: dict[str, list[int]] = {}
@@ -101,26 +100,32 @@ class FuzzyStrategy:
             if len(text) >= 5:
                 by_letter.setdefault(text[0], []).append(i)
         for letter, rows in by_letter.items():
-            choices, keys, _ = self._choices.get(letter, ([], [], []))
             if len(rows) < 4:  # a few runs: a window each is cheaper than the whole letter
                 for i in rows:
                     out[i] = self(runs[i])
                 continue
-            if choices:
-                scores = self._process.cdist(
-                    [texts[i] for i in rows], choices, scorer=self._fuzz.ratio,
-                    score_cutoff=RUN_CUTOFF, dtype=np.float64, workers=1,
-                )
-                best = scores.argmax(axis=1)
-                top = scores[np.arange(len(rows)), best]
-            else:
-                best = top = np.zeros(len(rows))
-            for i, b, sc in zip(rows, best.tolist(), top.tolist()):
-                if sc >= RUN_CUTOFF:
-                    out[i] = self._run_match(texts[i], keys[b], sc)
-                else:
-                    out[i] = self._by_token(runs[i], texts[i])
+            for at in range(0, len(rows), _BLOCK):  # a score matrix of at most _BLOCK rows
+                block = rows[at : at + _BLOCK]
+                for i, found in zip(block, self._whole_runs(letter, [texts[i] for i in block])):
+                    out[i] = found if found is not None else self._by_token(runs[i], texts[i])
         return out
+
+    def _whole_runs(self, letter: str, texts: list[str]) -> list[Match | None]:
+        """The whole-run pass for runs that start with ``letter``."""
+        import numpy as np
+
+        choices, keys, _ = self._choices.get(letter, ([], [], []))
+        if not choices:
+            return [None] * len(texts)
+        scores = self._process.cdist(
+            texts, choices, scorer=self._fuzz.ratio, score_cutoff=RUN_CUTOFF, dtype=np.float64, workers=1
+        )
+        best = scores.argmax(axis=1)
+        top = scores[np.arange(len(texts)), best]
+        return [
+            self._run_match(t, keys[b], sc) if sc >= RUN_CUTOFF else None
+            for t, b, sc in zip(texts, best.tolist(), top.tolist())
+        ]
 
     def _run_match(self, text: str, key: tuple[str, ...], score: float) -> Match:
         alias = self.lexicon.phrases[key]
