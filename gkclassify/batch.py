@@ -64,7 +64,7 @@ _HARD = (
 _FIELD_O_BULLET = re.compile("\x1e(?=o\\s)")  # a field that starts with an "o" bullet
 _LINE_START = re.compile(r"\n([^\W\d_]+)")  # the first word of a line: maybe a wrapped phrase alias
 _LETTER = re.compile(r"[^\W\d_]")  # the letter class of join_wrapped_lines
-_LETTERS_BEFORE = re.compile(r"[^\W\d_]*\Z")  # the letters that end a string (searched with endpos)
+_LETTERS = re.compile(r"[^\W\d_]*")
 _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|", ":")  # after label prefixes are dropped
 # a word and the conjunction after it, inside an item (items are cut at _SEG, fields at _REC)
 _CONJ = re.compile(" (en|of) ")
@@ -364,7 +364,8 @@ class BatchScorer:
             for m in _LINE_START.finditer(joined):
                 if m.group(1) in second:
                     pos = m.start()
-                    k = _LETTERS_BEFORE.search(joined, max(0, pos - 64), pos).start()  # type: ignore[union-attr]
+                    # the letters before the line break: matched from the end of the 64 characters before it
+                    k = pos - _LETTERS.match(joined[max(0, pos - 64) : pos][::-1]).end()  # type: ignore[union-attr]
                     while k and k == pos - 64 and _LETTER.match(joined, k - 1):  # a longer word: walk on
                         k -= 1
                     if (joined[k:pos], m.group(1)) in starts:

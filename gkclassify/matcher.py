@@ -67,7 +67,7 @@ class SegmentMatcher:
         run: list[str] = []
         n = len(tokens)
         i = 0
-        max_from, phrases = self.lexicon.max_len_from, self.lexicon.phrases
+        max_from = self.lexicon.max_len_from
         contextual = self.contextual
         content = -1  # counted when first needed
         word = self._word
@@ -77,8 +77,7 @@ class SegmentMatcher:
             length = min(max_from.get(tok, 1), n - i)
             while length > 1:  # a phrase from here, longest first: exact, else compound
                 span = tokens[i : i + length]
-                alias = phrases.get(span)
-                hit = Match(alias.domains, "exact", " ".join(span), alias.text, 1.0) if alias else self.compound(span)
+                hit = self.exact(span) or self.compound(span)
                 if hit is not None:
                     break
                 length -= 1
