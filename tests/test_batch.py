@@ -194,3 +194,29 @@ def test_helpers_never_overwrite_input_columns(clf):
 
     out = score_partition(df, "bevoegdheid", clf)
     assert out["domains"].tolist() == ["mijn kolom"] and out["domains_gk"].tolist() == ["sport"]
+
+
+def test_scoring_restores_the_garbage_collector(clf, monkeypatch):
+    """The collector is paused while new fields are scored, and left as it was: on, off, or
+    after an error."""
+    import gc
+
+    scorer = BatchScorer(clf)
+    assert gc.isenabled()
+    scorer.score(["Sport en jeugd", "Cultuur"])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        scorer.score(["Welzijn en wonen"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+    def fail(raws):
+        assert not gc.isenabled()  # paused while scoring
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(scorer, "_score_new", fail)
+    with pytest.raises(RuntimeError):
+        scorer.score(["Nog nooit gezien"])
+    assert gc.isenabled()
