@@ -151,11 +151,21 @@ def test_batched_fuzzy_equals_one_by_one(clf, monkeypatch, block):
     from gkclassify.strategies import fuzzy as fuzzy_module
 
     monkeypatch.setattr(fuzzy_module, "_BLOCK", block)
+    import random
+
     fuzzy = next(s for s in clf.matcher.fallbacks if s.name == "fuzzy")
-    runs = _typed_aliases(600, seed=4)
+    rng = random.Random(6)
+    words = sorted(w for w in load_lexicon().single if 5 <= len(w) <= 8 and w.isalpha())
+    swapped = []  # two neighbouring letters swapped in a short alias: only the token pass finds these
+    for w in rng.sample(words, 300):
+        i = rng.randrange(1, len(w) - 1)
+        swapped.append((w[:i] + w[i + 1] + w[i] + w[i + 2 :],))
+    unseen = [tuple("".join(rng.choice("abdegiklmnoprstuvz") for _ in range(rng.randint(5, 10))) for _ in range(3)) for _ in range(200)]
+    runs = _typed_aliases(600, seed=4) + swapped + unseen
     batched = fuzzy.many(runs)
     assert batched == [fuzzy(r) for r in runs]
-    assert sum(m is not None for m in batched) > 400  # the slips are found: the comparison is not of Nones
+    assert sum(m is not None for m in batched[:620]) > 400  # the slips are found: the comparison is not of Nones
+    assert sum(fuzzy._whole_run(" ".join(r)) is None and m is not None for r, m in zip(swapped, batched[620:])) > 20
 
 
 def test_matching_many_segments_equals_matching_each_alone():

@@ -15,7 +15,7 @@ ones (88) unless two neighbouring letters are swapped, digits are never correcte
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 
 from ..lexicon import Lexicon
 from . import Match
@@ -78,20 +78,16 @@ class FuzzyStrategy:
         text = " ".join(tokens)
         if len(text) < 5:
             return None
-        texts, keys, lengths = self._choices.get(text[0], ([], [], []))
-        lo, hi = self._window(lengths, len(text), RUN_CUTOFF)
-        best = self._process.extractOne(text, texts[lo:hi], scorer=self._fuzz.ratio, score_cutoff=RUN_CUTOFF)
-        if best is not None:
-            return self._run_match(text, keys[lo + best[2]], best[1])
-        return self._by_token(tokens, text)
+        return self._whole_run(text) or self._by_token(tokens, text)
 
     def many(self, runs: Sequence[tuple[str, ...]]) -> list[Match | None]:
-        """Matches of many runs, the same as one by one: the whole-run pass scores the runs of
-        one first letter against all that letter's aliases in one ``cdist`` call.
+        """Matches of many runs, the same as one by one, with the scoring batched in ``cdist``
+        calls: the whole-run pass per first letter, the token pass per first letter, cutoff
+        and round (the k-th token that needs a lookup of every run still open).
 
-        A candidate outside a run's length window scores under the cutoff anyway, so the best
-        score of a row, and its first column among ties, is what ``extractOne`` finds in the
-        window.
+        A candidate outside a string's length window scores under the cutoff anyway, so the
+        best score of a row, and its first column among ties, is what ``extractOne`` finds in
+        the window.
         """
         out: list[Match | None] = [None] * len(runs)
         texts = [" ".join(r) for r in runs]
@@ -99,40 +95,115 @@ class FuzzyStrategy:
         for i, text in enumerate(texts):
             if len(text) >= 5:
                 by_letter.setdefault(text[0], []).append(i)
+        later: list[int] = []
         for letter, rows in by_letter.items():
             if len(rows) < 4:  # a few runs: a window each is cheaper than the whole letter
-                for i in rows:
-                    out[i] = self(runs[i])
-                continue
-            for at in range(0, len(rows), _BLOCK):  # a score matrix of at most _BLOCK rows
-                block = rows[at : at + _BLOCK]
-                for i, found in zip(block, self._whole_runs(letter, [texts[i] for i in block])):
-                    out[i] = found if found is not None else self._by_token(runs[i], texts[i])
+                found = [self._whole_run(texts[i]) for i in rows]
+            else:
+                choices, keys, _ = self._choices.get(letter, ([], [], []))
+                best = self._best_many([texts[i] for i in rows], choices, RUN_CUTOFF)
+                found = [self._run_match(texts[i], keys[b], sc) if b >= 0 else None for i, (b, sc) in zip(rows, best)]
+            for i, m in zip(rows, found):
+                if m is None:
+                    later.append(i)
+                else:
+                    out[i] = m
+        steps = {i: self._token_pass(runs[i], texts[i]) for i in later}
+        requests: dict[int, tuple[str, float]] = {}
+        for i, step in steps.items():
+            self._advance(i, step, None, requests, out, first=True)
+        while requests:  # one round: the next lookup of every run still open
+            answers = self._nearest_many(requests)
+            asked, requests = requests, {}
+            for i in asked:
+                self._advance(i, steps[i], answers[i], requests, out)
         return out
 
-    def _whole_runs(self, letter: str, texts: list[str]) -> list[Match | None]:
-        """The whole-run pass for runs that start with ``letter``."""
+    @staticmethod
+    def _advance(
+        i: int,
+        step: Generator[tuple[str, float], tuple[str, float] | None, Match | None],
+        answer: tuple[str, float] | None,
+        requests: dict[int, tuple[str, float]],
+        out: list[Match | None],
+        *,
+        first: bool = False,
+    ) -> None:
+        """Send run ``i``'s token pass its answer: it asks for the next lookup or is done."""
+        try:
+            requests[i] = next(step) if first else step.send(answer)
+        except StopIteration as done:
+            out[i] = done.value
+
+    def _best_many(self, texts: list[str], choices: list[str], cutoff: float) -> list[tuple[int, float]]:
+        """For each text: the first choice with the best ``fuzz.ratio`` at or over ``cutoff``
+        and its score, or ``(-1, 0.0)``, in blocks of at most ``_BLOCK`` texts."""
         import numpy as np
 
-        choices, keys, _ = self._choices.get(letter, ([], [], []))
         if not choices:
-            return [None] * len(texts)
-        scores = self._process.cdist(
-            texts, choices, scorer=self._fuzz.ratio, score_cutoff=RUN_CUTOFF, dtype=np.float64, workers=1
-        )
-        best = scores.argmax(axis=1)
-        top = scores[np.arange(len(texts)), best]
-        return [
-            self._run_match(t, keys[b], sc) if sc >= RUN_CUTOFF else None
-            for t, b, sc in zip(texts, best.tolist(), top.tolist())
-        ]
+            return [(-1, 0.0)] * len(texts)
+        out: list[tuple[int, float]] = []
+        for at in range(0, len(texts), _BLOCK):
+            block = texts[at : at + _BLOCK]
+            scores = self._process.cdist(
+                block, choices, scorer=self._fuzz.ratio, score_cutoff=cutoff, dtype=np.float64, workers=1
+            )
+            best = scores.argmax(axis=1)
+            top = scores[np.arange(len(block)), best]
+            out += [(b, sc) if sc >= cutoff else (-1, 0.0) for b, sc in zip(best.tolist(), top.tolist())]
+        return out
+
+    def _whole_run(self, text: str) -> Match | None:
+        """The first pass: the whole run against the aliases of its first letter."""
+        texts, keys, lengths = self._choices.get(text[0], ([], [], []))
+        lo, hi = self._window(lengths, len(text), RUN_CUTOFF)
+        best = self._process.extractOne(text, texts[lo:hi], scorer=self._fuzz.ratio, score_cutoff=RUN_CUTOFF)
+        return self._run_match(text, keys[lo + best[2]], best[1]) if best is not None else None
 
     def _run_match(self, text: str, key: tuple[str, ...], score: float) -> Match:
         alias = self.lexicon.phrases[key]
         return Match(alias.domains, "fuzzy", text, alias.text, round(score / 100.0, 4))
 
+    def _nearest(self, token: str, cutoff: float) -> tuple[str, float] | None:
+        """The vocabulary word of the same first letter with the best score at or over ``cutoff``."""
+        ordered, lengths = self._vocab_by_length.get(token[0], ([], []))
+        lo, hi = self._window(lengths, len(token), cutoff)
+        hit = self._process.extractOne(token, ordered[lo:hi], scorer=self._fuzz.ratio, score_cutoff=cutoff)
+        return (hit[0], float(hit[1])) if hit is not None else None
+
+    def _nearest_many(self, requests: dict[int, tuple[str, float]]) -> dict[int, tuple[str, float] | None]:
+        """``_nearest`` of many tokens, batched by first letter and cutoff."""
+        groups: dict[tuple[str, float], list[int]] = {}
+        for i, (token, cutoff) in requests.items():
+            groups.setdefault((token[0], cutoff), []).append(i)
+        answers: dict[int, tuple[str, float] | None] = {}
+        for (letter, cutoff), ids in groups.items():
+            if len(ids) < 4:
+                answers.update((i, self._nearest(*requests[i])) for i in ids)
+                continue
+            ordered = self._vocab_by_length.get(letter, ([], []))[0]
+            for i, (b, sc) in zip(ids, self._best_many([requests[i][0] for i in ids], ordered, cutoff)):
+                answers[i] = (ordered[b], sc) if b >= 0 else None
+        return answers
+
     def _by_token(self, tokens: tuple[str, ...], text: str) -> Match | None:
-        """The second pass: each long token against the vocabulary, then the corrected run."""
+        """The second pass for one run, its lookups one by one."""
+        step = self._token_pass(tokens, text)
+        try:
+            request = next(step)
+            while True:
+                request = step.send(self._nearest(*request))
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+
+    def _token_pass(
+        self, tokens: tuple[str, ...], text: str
+    ) -> Generator[tuple[str, float], tuple[str, float] | None, Match | None]:
+        """The second pass: each long token against the vocabulary, then the corrected run.
+
+        Yields each lookup it needs, ``(token, cutoff)``, and is sent the answer of
+        :meth:`_nearest`, so that one run alone and many runs in rounds share this code.
+        """
         corrected: list[str] = []
         scores: list[float] = []
         for tok in tokens:
@@ -140,11 +211,9 @@ class FuzzyStrategy:
                 corrected.append(tok)
                 continue
             cutoff = TOKEN_CUTOFF_SHORT if len(tok) <= 6 else TOKEN_CUTOFF_LONG
-            ordered, lengths = self._vocab_by_length.get(tok[0], ([], []))
-            lo, hi = self._window(lengths, len(tok), cutoff)
-            hit = self._process.extractOne(tok, ordered[lo:hi], scorer=self._fuzz.ratio, score_cutoff=cutoff)
+            hit = yield tok, cutoff
             if hit is not None:
-                word, score = hit[0], float(hit[1])
+                word, score = hit
             else:
                 # two neighbouring letters swapped: "jeudg" => "jeugd" (not "ruime" => "ruimte")
                 if (tok[0], "".join(sorted(tok))) not in self._letter_sets:
