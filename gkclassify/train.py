@@ -51,7 +51,7 @@ __all__ = [
 TRAIN_FILES = (
     "train_hand.csv", "train_unseen.csv", "train_more_a.csv", "train_more_b.csv", "train_more_c.csv", "train_more_d.csv",
     "train_more_e.csv", "train_more_f.csv", "train_more_g.csv", "train_more_h.csv", "train_more_i.csv",
-    "train_more_j.csv", "train_more_k.csv", "picklist.csv", "generated.csv",
+    "train_more_j.csv", "train_more_k.csv", "train_more_l.csv", "train_more_n.csv", "picklist.csv", "generated.csv",
 )
 DEV_FILES = ("dev_hand.csv", "dev_unseen.csv")
 TEST_FILES = ("test_hand.csv", "test_unseen.csv")
