@@ -14,8 +14,11 @@ How it stays fast (measured in ``benchmarks/throughput.py``):
   cache of precomputed results (domain bit mask, Gelijke Kansen rank and score,
   evidence text);
 - only segments never seen before go through the matcher (exact → compound →
-  fuzzy → model), whose fuzzy step compares against aliases of the same first
-  letter only, and whose model is a sparse × dense product in NumPy.
+  fuzzy → model) in one batch: a word's exact or compound match is cached, the
+  fuzzy step compares the runs of one first letter with that letter's aliases in
+  one RapidFuzz ``cdist`` call, and the model is a sparse × dense product in NumPy;
+- the cyclic garbage collector is paused while new fields are scored (the caches
+  hold many small objects that it would walk again and again).
 
 Fields that the batch path does not handle (control characters, text longer
 than :data:`MAX_CHARS`, a field with nothing recognized) go through
