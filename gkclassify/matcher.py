@@ -129,12 +129,15 @@ class SegmentMatcher:
             hi -= 1
         return run[lo:hi]
 
-    def _fallback_many(self, pending: Sequence[tuple[tuple[str, ...], tuple[str, ...]]]) -> list[Match | None]:
-        """The fallback chain for many (core, run) pairs: each strategy on the cores still
-        open, the fuzzy one then also on the whole run ("socale zaken": "zaken" belongs to
-        it); a strategy with a ``many`` method (the model) answers all of them in one call."""
+    def _fallback_many(self, pending: Sequence[tuple[tuple[str, ...], tuple[str, ...], bool]]) -> list[Match | None]:
+        """The fallback chain for many (core, run, in_context) triples: each strategy on the
+        cores still open, the fuzzy one then also on the whole run ("socale zaken": "zaken"
+        belongs to it); a strategy with a ``many`` method (the model) answers all of them in one
+        call. A run ``in_context`` (its segment says more) takes no contextual alias from a
+        strategy either: "promotie van de bib" leaves "promotie" to the model, not to fuzzy."""
         hits: list[Match | None] = [None] * len(pending)
         todo = list(range(len(pending)))
+        contextual = self.contextual
         for strategy in self.fallbacks:
             if not todo:
                 break
@@ -143,15 +146,24 @@ class SegmentMatcher:
             found = many(cores) if many is not None else [strategy(c) for c in cores]
             still: list[int] = []
             for i, hit in zip(todo, found):
-                core, run = pending[i]
+                core, run, in_context = pending[i]
+                if hit is not None and in_context and self._refound(hit, contextual):
+                    hit = None
                 if hit is None and run != core and strategy.name == "fuzzy":
                     hit = strategy(run)
+                    if hit is not None and in_context and self._refound(hit, contextual):
+                        hit = None
                 if hit is None:
                     still.append(i)
                 else:
                     hits[i] = hit
             todo = still
         return hits
+
+    @staticmethod
+    def _refound(hit: Match, contextual: frozenset[str]) -> bool:
+        """A contextual alias found again as it is written (fuzzy at 100): cover left it out."""
+        return hit.alias in contextual and hit.score >= 1.0
 
     def __call__(self, segment: str) -> SegmentResult:
         return self.match_many([segment])[0]
@@ -160,7 +172,7 @@ class SegmentMatcher:
         """Results of many segments; the same as matching each alone, with one model call."""
         non_domains = self.lexicon.non_domains
         plans: list[SegmentResult | tuple[list[Match], list[int | str]]] = []
-        pending: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        pending: list[tuple[tuple[str, ...], tuple[str, ...], bool]] = []
         for segment in segments:
             tokens = tokenize(segment)
             if not tokens:
@@ -171,13 +183,14 @@ class SegmentMatcher:
                 continue
             matches, runs = self.cover(tokens)
             steps: list[int | str] = []  # per run: a pending fallback (its index) or unrecognized text
+            content = self.content_words(tokens) if self.contextual and runs else 0
             for run in runs:
                 core = self._trim(run)
                 if run in non_domains or core in non_domains:
                     steps.append(" ".join(run))
                 elif core:
                     steps.append(len(pending))
-                    pending.append((core, run))
+                    pending.append((core, run, content > self.content_words(core)))
             plans.append((matches, steps))
         hits = self._fallback_many(pending) if pending else []
         out: list[SegmentResult] = []

@@ -203,3 +203,18 @@ def test_evidence_says_which_part_fired(clf):
     assert {"fuzzy", "exact"} <= methods
     fuzzy = next(e for e in p.evidence if e.method == "fuzzy")
     assert fuzzy.alias == "gelijke kansen" and 0.9 < fuzzy.score < 1.0
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [("Promotie van de bibliotheek", "promotie"), ("Subsidies voor sportclubs", "subsidies"),
+     ("Coördinatie van de jeugdraad", "coördinatie")],
+)
+def test_a_contextual_alias_in_context_is_not_found_again_by_fuzzy(clf, text, word):
+    """Cover leaves a contextual alias among other words to the learned model; the fuzzy step
+    must not find the same word again as it is written (it did, at a score of 100)."""
+    assert word in clf.model.meta["contextual_aliases"]
+    p = clf.predict_one(text)
+    assert not any(e.alias == word and e.method in ("exact", "fuzzy") for e in p.evidence), p.evidence_text()
+    alone = clf.predict_one(word)
+    assert [e.method for e in alone.evidence] == ["exact"]
