@@ -26,6 +26,7 @@ RUN_CUTOFF = 88.0
 TOKEN_CUTOFF_LONG = 88.0
 TOKEN_CUTOFF_SHORT = 90.0
 _BLOCK = 2048  # runs per cdist call: a score matrix of at most a few MB
+_FEW = 4  # fewer strings of one group than this: a length window each is cheaper than one cdist call
 
 
 class FuzzyStrategy:
@@ -97,7 +98,7 @@ class FuzzyStrategy:
                 by_letter.setdefault(text[0], []).append(i)
         later: list[int] = []
         for letter, rows in by_letter.items():
-            if len(rows) < 4:  # a few runs: a window each is cheaper than the whole letter
+            if len(rows) < _FEW:
                 found = [self._whole_run(texts[i]) for i in rows]
             else:
                 choices, keys, _ = self._choices.get(letter, ([], [], []))
@@ -111,7 +112,7 @@ class FuzzyStrategy:
         steps = {i: self._token_pass(runs[i], texts[i]) for i in later}
         requests: dict[int, tuple[str, float]] = {}
         for i, step in steps.items():
-            self._advance(i, step, None, requests, out, first=True)
+            self._advance(i, step, None, requests, out)
         while requests:  # one round: the next lookup of every run still open
             answers = self._nearest_many(requests)
             asked, requests = requests, {}
@@ -126,12 +127,11 @@ class FuzzyStrategy:
         answer: tuple[str, float] | None,
         requests: dict[int, tuple[str, float]],
         out: list[Match | None],
-        *,
-        first: bool = False,
     ) -> None:
-        """Send run ``i``'s token pass its answer: it asks for the next lookup or is done."""
+        """Send run ``i``'s token pass its answer (``None`` to start it): it asks for the next
+        lookup or is done."""
         try:
-            requests[i] = next(step) if first else step.send(answer)
+            requests[i] = step.send(answer)
         except StopIteration as done:
             out[i] = done.value
 
@@ -178,7 +178,7 @@ class FuzzyStrategy:
             groups.setdefault((token[0], cutoff), []).append(i)
         answers: dict[int, tuple[str, float] | None] = {}
         for (letter, cutoff), ids in groups.items():
-            if len(ids) < 4:
+            if len(ids) < _FEW:
                 answers.update((i, self._nearest(*requests[i])) for i in ids)
                 continue
             ordered = self._vocab_by_length.get(letter, ([], []))[0]
@@ -189,10 +189,10 @@ class FuzzyStrategy:
     def _by_token(self, tokens: tuple[str, ...], text: str) -> Match | None:
         """The second pass for one run, its lookups one by one."""
         step = self._token_pass(tokens, text)
+        answer: tuple[str, float] | None = None  # None starts the pass
         try:
-            request = next(step)
             while True:
-                request = step.send(self._nearest(*request))
+                answer = self._nearest(*step.send(answer))
         except StopIteration as done:
             return done.value  # type: ignore[no-any-return]
 
