@@ -137,7 +137,6 @@ class SegmentMatcher:
         strategy either: "promotie van de bib" leaves "promotie" to the model, not to fuzzy."""
         hits: list[Match | None] = [None] * len(pending)
         todo = list(range(len(pending)))
-        contextual = self.contextual
         for strategy in self.fallbacks:
             if not todo:
                 break
@@ -147,12 +146,9 @@ class SegmentMatcher:
             still: list[int] = []
             for i, hit in zip(todo, found):
                 core, run, in_context = pending[i]
-                if hit is not None and in_context and self._refound(hit, contextual):
-                    hit = None
+                hit = self._accepted(hit, in_context)
                 if hit is None and run != core and strategy.name == "fuzzy":
-                    hit = strategy(run)
-                    if hit is not None and in_context and self._refound(hit, contextual):
-                        hit = None
+                    hit = self._accepted(strategy(run), in_context)
                 if hit is None:
                     still.append(i)
                 else:
@@ -160,10 +156,12 @@ class SegmentMatcher:
             todo = still
         return hits
 
-    @staticmethod
-    def _refound(hit: Match, contextual: frozenset[str]) -> bool:
-        """A contextual alias found again as it is written (fuzzy at 100): cover left it out."""
-        return hit.alias in contextual and hit.score >= 1.0
+    def _accepted(self, hit: Match | None, in_context: bool) -> Match | None:
+        """A strategy's hit, unless it is a contextual alias found again as it is written
+        (fuzzy at 100) in a run whose segment says more: cover left that word out."""
+        if hit is not None and in_context and hit.alias in self.contextual and hit.score >= 1.0:
+            return None
+        return hit
 
     def __call__(self, segment: str) -> SegmentResult:
         return self.match_many([segment])[0]
