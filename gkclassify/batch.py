@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import chain, compress
+from itertools import chain, compress, repeat
 from operator import is_
 from typing import cast
 
@@ -54,6 +54,7 @@ _SEG = "\x1f"  # segment separator (ASCII keeps joined ASCII columns one byte pe
 _RANKS = ("none", "possibly_hidden", "related", "explicit")
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u0085]")  # includes _REC and _SEG
 _UNSAFE_INNER = re.compile("[\x00-\x08\x0b-\x1d\x1f\x7f-\x9f\u2028\u2029\u0085]")  # _UNSAFE but the record separator
+_C1_LEAD, _LINE_SEP, _PARA_SEP = 0xC2, "\u2028".encode(), "\u2029".encode()  # UTF-8: C1 controls are C2 80-9F
 # fields whose segmentation needs the full rules of split_segments: parentheses, double quotes, a
 # spaced single quote, bullets, full stops, double dashes and compound ellipsis ("cultuur- en");
 # label prefixes ("bevoegdheden:") and colons are handled for the whole column
@@ -76,6 +77,7 @@ _CONJ = re.compile(" (en|of) ")
 _FIRST_WORD = re.compile("[^ \x1e\x1f]*")
 
 
+_NEW = -3  # a piece id not cached yet (-1 is the record separator, -2 the empty piece)
 _UNREC_FLAG = 1 << 62
 _SCALE = 10_000  # scores are rounded to 4 decimals: rank * _RANK_STEP + best * _SCALE is exact
 _RANK_STEP = 100_000
@@ -106,6 +108,43 @@ def _strip_items(big: str) -> str:
 
 
 _is_none = partial(is_, None)
+
+
+def _fields_at(joined: str, positions: list[int]) -> list[int]:
+    """The fields (indexes, ascending, each once) of sorted ``positions`` in ``_REC``-joined fields."""
+    fields: list[int] = []
+    field, prev = 0, 0
+    for pos in positions:  # a position's field: the record separators before it
+        field += joined.count(_REC, prev, pos)
+        prev = pos
+        if not fields or fields[-1] != field:
+            fields.append(field)
+    return fields
+
+
+def _find_all(text: str, sub: str) -> list[int]:
+    """Every position of ``sub`` in ``text`` (a fast scan when it is rare)."""
+    out = []
+    pos = text.find(sub)
+    while pos != -1:
+        out.append(pos)
+        pos = text.find(sub, pos + 1)
+    return out
+
+
+def _has_unsafe(joined: str) -> bool:
+    """``_UNSAFE_INNER.search(joined) is not None``, from a few NumPy passes over the UTF-8 bytes
+    (a character-class search costs three times as much on a whole column)."""
+    raw = joined.encode("utf-8", "surrogatepass")
+    b = np.frombuffer(raw, dtype=np.uint8)
+    control = b < 32  # every C0 control is one byte in UTF-8, and no byte of a longer character is < 128
+    control &= (b != 9) & (b != 10) & (b != ord(_REC))
+    if control.any() or 127 in raw:
+        return True
+    if joined.isascii():
+        return False
+    lead = np.flatnonzero(b[:-1] == _C1_LEAD)
+    return bool((b[lead + 1] < 0xA0).any()) or _LINE_SEP in raw or _PARA_SEP in raw
 
 
 @contextmanager
@@ -334,11 +373,12 @@ class BatchScorer:
     ) -> None:
         """Score new, distinct fields given as one flat list of pieces with ``_REC`` between fields."""
         get = ids_of.get
-        ids = list(map(get, flat))
-        if None in ids:
-            self._add_pieces(list(dict.fromkeys(compress(flat, map(_is_none, ids)))), ids_of, expand)
-            ids = list(map(get, flat))
-        arr = np.array(ids, dtype=np.int64)
+        arr = np.fromiter(map(get, flat, repeat(_NEW)), dtype=np.int64, count=len(flat))
+        new_at = np.flatnonzero(arr == _NEW)
+        if new_at.size:  # look up again only where a piece was new
+            new = list(map(flat.__getitem__, new_at.tolist()))
+            self._add_pieces(list(dict.fromkeys(new)), ids_of, expand)
+            arr[new_at] = list(map(get, new))
         field_of = np.cumsum(arr == -1)
         keep = arr >= 0
         pids = arr[keep]
@@ -378,10 +418,7 @@ class BatchScorer:
             at.extend(m.start() for m in pattern.finditer(joined))
         at.extend(m.end() for m in _FIELD_O_BULLET.finditer(joined))  # its field starts after the separator
         for ch in _HARD_CHARS:
-            pos = joined.find(ch)
-            while pos != -1:
-                at.append(pos)
-                pos = joined.find(ch, pos + 1)
+            at += _find_all(joined, ch)
         if "\n" in joined:  # a line wrapped inside a phrase alias ("gelijke\nkansen"), as join_wrapped_lines
             second, starts = self._wrapped_second, self.classifier.lexicon.wrapped_starts
             for m in _LINE_START.finditer(joined):
@@ -394,14 +431,7 @@ class BatchScorer:
                     if (joined[k:pos], m.group(1)) in starts:
                         at.append(pos)
         at.sort()
-        hard: list[int] = []
-        field, prev = 0, 0
-        for pos in at:  # a position's field: the record separators before it
-            field += joined.count(_REC, prev, pos)
-            prev = pos
-            if not hard or hard[-1] != field:
-                hard.append(field)
-        return hard
+        return _fields_at(joined, at)
 
     def _cut_conjunctions(self, big: str) -> str:
         """``"jeugd en sport"`` => ``"jeugd" + _SEG + "sport"`` in the joined column: the decisions of
@@ -410,7 +440,8 @@ class BatchScorer:
         :func:`split_item`."""
         parts = _CONJ.split(big)  # text, conjunction, text, ...
         texts, conjs = parts[0::2], parts[1::2]
-        words = [t[max(t.rfind(" "), t.rfind(_SEG), t.rfind(_REC)) + 1 :] for t in texts[:-1]]  # before each
+        # the word before each (a record separator always has an item separator after it)
+        words = [t[max(t.rfind(" "), t.rfind(_SEG)) + 1 :] for t in texts[:-1]]
         cut = [w[-1:].isalnum() for w in words]
         crossing, crossing_left = self._crossing, self._crossing_left
         for i in [i for i, w in enumerate(words) if w in crossing_left]:  # an alias may run across it
@@ -428,7 +459,7 @@ class BatchScorer:
     def _score_new(self, raws: list[str]) -> None:
         joined = _REC.join(raws)
         if (
-            _UNSAFE_INNER.search(joined)
+            _has_unsafe(joined)
             or joined.count(_REC) != len(raws) - 1
             or "" in raws
             or max(map(len, raws)) > MAX_CHARS
@@ -457,12 +488,14 @@ class BatchScorer:
         if simple:
             big = _REC.join(simple)
             if ":" in big:  # label prefixes ("bevoegdheden:"), as split_segments drops them
-                big = _REC.join([f if ":" not in f else LABEL_PREFIX.sub("\n", f) for f in simple])
-            big = big.replace(" - ", _SEG)
+                simple = list(simple)
+                for i in _fields_at(big, _find_all(big, ":")):
+                    simple[i] = LABEL_PREFIX.sub("\n", simple[i])
+            big = (_SEG + _REC + _SEG).join(simple).replace(" - ", _SEG)
             for ch in _SEPARATOR_CHARS:
                 if ch in big:
                     big = big.replace(ch, _SEG)
-            big = big.replace(_REC, _SEG + _REC + _SEG).replace(_SEG + " ", _SEG).replace(" " + _SEG, _SEG)
+            big = big.replace(_SEG + " ", _SEG).replace(" " + _SEG, _SEG)
             big = _strip_items(big)
             if " en " in big or " of " in big:
                 big = self._cut_conjunctions(big)
@@ -486,8 +519,9 @@ class BatchScorer:
         get = self._fields.get
         ids = list(map(get, raws))
         if None in ids:
+            new = raws if ids.count(None) == len(ids) else compress(raws, map(_is_none, ids))
             with _gc_paused():
-                self._score_new(list(dict.fromkeys(compress(raws, map(_is_none, ids)))))
+                self._score_new(list(dict.fromkeys(new)))
             ids = list(map(get, raws))
         return BatchResult(
             list(map(self._dom.__getitem__, ids)),  # type: ignore[arg-type]

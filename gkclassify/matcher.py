@@ -59,6 +59,7 @@ class SegmentMatcher:
         are words like any other, for the fallback chain. ``onthaal`` => burgerzaken, but
         ``onthaal van kwetsbare gezinnen`` is not burgerzaken."""
         self._word: dict[str, Match | None] = {}  # one word's exact or compound match
+        self._not_content = lexicon.stopwords | _CONJUNCTIONS
 
     def cover(self, tokens: tuple[str, ...]) -> tuple[list[Match], list[tuple[str, ...]]]:
         """Alias spans (longest first, left to right) and the uncovered runs between them."""
@@ -117,8 +118,7 @@ class SegmentMatcher:
 
     def content_words(self, tokens: tuple[str, ...]) -> int:
         """The number of words that are neither function words nor conjunctions."""
-        stop = self.lexicon.stopwords
-        return sum(t not in stop and t not in _CONJUNCTIONS for t in tokens)
+        return len(tokens) - sum(map(self._not_content.__contains__, tokens))
 
     def _trim(self, run: tuple[str, ...]) -> tuple[str, ...]:
         stop = self.lexicon.stopwords

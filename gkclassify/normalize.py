@@ -6,9 +6,12 @@ also collapses all whitespace. Both are idempotent.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import compress
+from typing import cast
 
 __all__ = ["fold", "fold_joined", "normalize", "tokenize"]
 
@@ -50,15 +53,21 @@ def _fold(text: str, ascii_text: bool, sep: str = "") -> str:
         t = text.lower()
         if "`" in t or not (t.replace(sep, "") if sep else t).replace("\n", "").isprintable():
             t = _replace_ascii(t, sep)
-    else:
+    else:  # with the separator of joined texts kept (a control character that _TABLE replaces)
         t = unicodedata.normalize("NFKD", text)
         t = _COMBINING.sub("", t)
-        t = unicodedata.normalize("NFKC", t).casefold().translate(_TABLE)
+        t = unicodedata.normalize("NFKC", t).casefold().translate(_table_keeping(sep) if sep else _TABLE)
     if "  " in t:
         t = _SPACES.sub(" ", t)
     if " \n" in t or "\n " in t or "\n\n" in t:
         t = _BLANKLINES.sub("\n", t)
     return t
+
+
+@lru_cache(maxsize=8)
+def _table_keeping(sep: str) -> dict[int, str | None]:
+    """``_TABLE`` with the separator ``sep`` kept as it is."""
+    return {**_TABLE, ord(sep): sep}
 
 
 def _replace_ascii(t: str, sep: str) -> str:
@@ -81,12 +90,25 @@ def fold_joined(texts: list[str], sep: str) -> list[str]:
     >>> fold_joined(["Financiën ", " Gelijke\tKansen"], "\x1e")
     ['financien', 'gelijke kansen']
     """
+    if not texts:
+        return []
     is_ascii = list(map(str.isascii, texts))
-    if not all(is_ascii):  # the others (a few percent in real columns) one by one
-        folded = iter(fold_joined(list(compress(texts, is_ascii)), sep) if any(is_ascii) else ())
-        return [next(folded) if a else fold(t) for t, a in zip(texts, is_ascii)]
-    if not (sep.isascii() and len(sep) == 1):
-        big, edges = _fold(sep.join(texts), True, sep), True
+    if all(is_ascii) or not any(is_ascii):
+        return _fold_column(texts, sep, ascii_texts=is_ascii[0])
+    import numpy as np  # only for whole columns; fold() stays free of it
+
+    # the ASCII texts and the others (a few percent in real columns) folded apart, put back in order
+    ascii_at = np.array(is_ascii, dtype=bool)
+    out = np.empty(len(texts), dtype=object)
+    out[ascii_at] = _fold_column(list(compress(texts, is_ascii)), sep, ascii_texts=True)
+    out[~ascii_at] = _fold_column(list(compress(texts, map(operator.not_, is_ascii))), sep, ascii_texts=False)
+    return cast(list[str], out.tolist())
+
+
+def _fold_column(texts: list[str], sep: str, *, ascii_texts: bool) -> list[str]:
+    """``fold_joined`` of texts that are all ASCII, or all not."""
+    if not ascii_texts or not (sep.isascii() and len(sep) == 1):
+        big, edges = _fold(sep.join(texts), ascii_texts, sep), True
     else:
         big, edges = _fold_ascii_column(sep.join(texts), sep)
     if edges:  # a folded text starts and ends with at most one space or newline (runs are collapsed)

@@ -46,6 +46,7 @@ _ELLIPSIS = re.compile(
 )
 # "afvalbeleid en -preventie": a word, a conjunction or list separator, then a part that lacks its modifier
 # (after a space: a dash at the start of a line is a bullet)
+_ELLIPSIS_HINT = re.compile(r"-\s*(?:[,&/+]|(?:en|of)\s)")  # what _ELLIPSIS needs after a dash (literal first: fast)
 _TRAILING_ELLIPSIS = re.compile(r"([^\W\d_]{4,})((?:\s*[,&/+]|\s+(?:en|of)) +)-([^\W\d_]{3,})")
 # single letters each followed by a full stop ("o.c.m.w.", "r.o."; the last stop may be missing: "o.c.m.w")
 _ACRONYM = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}(?:[^\W\d_](?![^\W_]))?")
@@ -79,7 +80,8 @@ def expand_ellipsis(text: str, lexicon: Lexicon) -> str:
         modifier = _modifier(word, part, lexicon)
         return word + sep + (modifier or "") + part
 
-    text = _ELLIPSIS.sub(repl, text)
+    if _ELLIPSIS_HINT.search(text):
+        text = _ELLIPSIS.sub(repl, text)
     return _TRAILING_ELLIPSIS.sub(repl_trailing, text) if " -" in text else text  # the rule needs " -"
 
 

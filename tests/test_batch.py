@@ -220,3 +220,14 @@ def test_scoring_restores_the_garbage_collector(clf, monkeypatch):
     with pytest.raises(RuntimeError):
         scorer.score(["Nog nooit gezien"])
     assert gc.isenabled()
+
+
+UNSAFE_CHARS = st.sampled_from(list("ab \t\n\x1e\x1f\x00\x08\x0b\x1d\x7f\x80\x85\x9f\xa0\xc2ë\u2027\u2028\u2029\u20ac\ud800") + ["\U0001f600"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(UNSAFE_CHARS, max_size=10).map("".join) | st.text(max_size=10))
+def test_unsafe_check_on_bytes_is_the_character_class(text):
+    from gkclassify.batch import _UNSAFE_INNER, _has_unsafe
+
+    assert _has_unsafe(text) == (_UNSAFE_INNER.search(text) is not None)

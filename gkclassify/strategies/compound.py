@@ -18,6 +18,8 @@ Rules, first that applies wins (one token at a time):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..lexicon import Alias, Lexicon
 from ..taxonomy import load_taxonomy
 from . import Match
@@ -31,16 +33,27 @@ GENERIC_MODIFIERS = frozenset(
 """Modifiers that name no domain but make a compound with a known head: ``stadswerken`` => werken."""
 
 
+def _lengths_by(words: Iterable[str], part: slice) -> dict[str, tuple[int, ...]]:
+    """The lengths of ``words`` (at least as long as ``part``) by that part of them, longest first."""
+    size = len(range(100)[part])
+    lengths: dict[str, set[int]] = {}
+    for w in words:
+        if len(w) >= size:
+            lengths.setdefault(w[part], set()).add(len(w))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+
+
 class CompoundStrategy:
     name = "compound"
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._order = load_taxonomy().index
-        # exact pre-checks: a head alias of 4+ letters ends like one of these, a first-part alias
-        # of 5+ letters starts like one of these (most unknown words fail both and cost two lookups)
-        self._ends = frozenset(a[-4:] for a in lexicon.single if len(a) >= 4)
-        self._starts = frozenset(a[:5] for a in lexicon.single if len(a) >= 5)
+        # the lengths of the aliases of 4+ letters by their last four letters, and of 5+ letters by
+        # their first five, longest first: a word is only cut where an alias could be (most
+        # unknown words have none and cost two lookups)
+        self._ends = _lengths_by(lexicon.single, slice(-4, None))
+        self._starts = _lengths_by(lexicon.single, slice(None, 5))
         self._head_tails = frozenset(h[-3:] for h in lexicon.head_set)
         self._short_heads = any(len(h) < 3 for h in lexicon.head_set)
 
@@ -86,7 +99,8 @@ class CompoundStrategy:
                 mod = self._alias(token[:-n])
                 if mod is not None:
                     return self._match(token, [mod])
-        for i in range(3, len(token) - 3 if token[-4:] in self._ends else 3):
+        size = len(token)
+        for i in [size - k for k in self._ends.get(token[-4:], ()) if 3 <= size - k <= size - 4]:  # i ascending
             head_alias = single.get(token[i:])
             if head_alias is not None:
                 mod = self._alias(token[:i])
@@ -95,7 +109,7 @@ class CompoundStrategy:
                 if token[:i] in GENERIC_MODIFIERS:
                     return self._match(token, [head_alias])
                 # "wandelnetwerken" is not "wandelnet" + "werken", "drukwerk" not "druk" + "werk"
-        for i in range(len(token) - 3, 4 if token[:5] in self._starts else len(token), -1):
+        for i in [k for k in self._starts.get(token[:5], ()) if k <= size - 3]:  # i descending, from size - 3 to 5
             mod = single.get(token[:i])
             rest = token[i:]
             if mod is not None and (i >= 8 or len(rest) <= 4 or rest in lex.head_set or self._alias(rest)):
