@@ -109,6 +109,57 @@ def _strip_items(big: str) -> str:
 
 _is_none = partial(is_, None)
 
+_SEP_BYTE = np.zeros(256, dtype=bool)
+_SEP_BYTE[[ord(c) for c in (*_SEPARATOR_CHARS, _SEG)]] = True
+_STRIP_BYTE = np.zeros(256, dtype=bool)
+_STRIP_BYTE[[ord(c) for c in ITEM_STRIP]] = True
+_MAX_PEEL = 8  # longer runs of strip characters beside a separator: the string path
+
+
+def _cut_items_str(big: str) -> str:
+    """Separators of the joined column made item separators, items stripped: the reference."""
+    big = big.replace(" - ", _SEG)
+    for ch in _SEPARATOR_CHARS:
+        if ch in big:
+            big = big.replace(ch, _SEG)
+    return _strip_items(big.replace(_SEG + " ", _SEG).replace(" " + _SEG, _SEG))
+
+
+def _cut_items(big: str) -> str:
+    """:func:`_cut_items_str` in NumPy passes over the bytes of a Latin-1 column; the same
+    items (an item that strips to nothing may be left as an empty one, which counts for nothing).
+
+    A spaced dash and every separator character become ``_SEG``; then the strip characters
+    beside a separator are peeled off, one layer per pass, as ``_strip_items`` strips the runs.
+    """
+    try:
+        raw = big.encode("latin-1")
+    except UnicodeEncodeError:
+        return _cut_items_str(big)
+    b = np.frombuffer(raw, dtype=np.uint8)
+    seg = _SEP_BYTE[b]
+    if len(b) > 2:
+        dash = b[1:-1] == 45  # " - "
+        dash &= b[:-2] == 32
+        dash &= b[2:] == 32
+        seg[1:-1] |= dash
+    strip = _STRIP_BYTE[b] & ~seg
+    # peel: a strip character beside a separator, an edge of the column or a peeled character
+    edge = np.zeros(len(b) + 2, dtype=bool)
+    edge[0] = edge[-1] = True
+    edge[1:-1] = seg
+    peeled = np.zeros(len(b), dtype=bool)
+    for _ in range(_MAX_PEEL):
+        layer = strip & (edge[:-2] | edge[2:]) & ~peeled
+        if not layer.any():
+            break
+        peeled |= layer
+        edge[1:-1] |= layer
+    else:
+        return _cut_items_str(big)
+    out = np.where(seg, np.uint8(ord(_SEG)), b)[~peeled]
+    return out.tobytes().decode("latin-1")
+
 
 def _fields_at(joined: str, positions: list[int]) -> list[int]:
     """The fields (indexes, ascending, each once) of sorted ``positions`` in ``_REC``-joined fields."""
@@ -378,7 +429,7 @@ class BatchScorer:
         if new_at.size:  # look up again only where a piece was new
             new = list(map(flat.__getitem__, new_at.tolist()))
             self._add_pieces(list(dict.fromkeys(new)), ids_of, expand)
-            arr[new_at] = list(map(get, new))
+            arr[new_at] = list(map(ids_of.__getitem__, new))
         field_of = np.cumsum(arr == -1)
         keep = arr >= 0
         pids = arr[keep]
@@ -491,12 +542,7 @@ class BatchScorer:
                 simple = list(simple)
                 for i in _fields_at(big, _find_all(big, ":")):
                     simple[i] = LABEL_PREFIX.sub("\n", simple[i])
-            big = (_SEG + _REC + _SEG).join(simple).replace(" - ", _SEG)
-            for ch in _SEPARATOR_CHARS:
-                if ch in big:
-                    big = big.replace(ch, _SEG)
-            big = big.replace(_SEG + " ", _SEG).replace(" " + _SEG, _SEG)
-            big = _strip_items(big)
+            big = _cut_items((_SEG + _REC + _SEG).join(simple))
             if " en " in big or " of " in big:
                 big = self._cut_conjunctions(big)
             flat = big.split(_SEG)

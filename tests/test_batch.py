@@ -231,3 +231,15 @@ def test_unsafe_check_on_bytes_is_the_character_class(text):
     from gkclassify.batch import _UNSAFE_INNER, _has_unsafe
 
     assert _has_unsafe(text) == (_UNSAFE_INNER.search(text) is not None)
+
+
+ITEM_CHARS = st.sampled_from(list("ab -'.!?*_=~#,;/&+|:\n\u00e9") + [" - ", " en ", "\u0101", "\u2022"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(ITEM_CHARS, max_size=10).map("".join), min_size=1, max_size=4))
+def test_items_cut_in_numpy_are_the_items_cut_with_strings(fields):
+    from gkclassify.batch import _REC, _SEG, _cut_items, _cut_items_str
+
+    big = (_SEG + _REC + _SEG).join(fields)
+    assert [x for x in _cut_items(big).split(_SEG) if x] == [x for x in _cut_items_str(big).split(_SEG) if x]
