@@ -35,8 +35,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import chain, compress, repeat
-from operator import is_
+from itertools import compress, repeat
+from operator import is_, itemgetter, methodcaller, not_, or_
 from typing import cast
 
 import numpy as np
@@ -74,7 +74,14 @@ _LETTERS = re.compile(r"[^\W\d_]*")
 _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|", ":")  # after label prefixes are dropped
 # a word and the conjunction after it, inside an item (items are cut at _SEG, fields at _REC)
 _CONJ = re.compile(" (en|of) ")
-_FIRST_WORD = re.compile("[^ \x1e\x1f]*")
+_FIRST_CHAR, _LAST_CHAR = itemgetter(slice(None, 1)), itemgetter(slice(-1, None))
+# the word before a conjunction and the one after it, from C-level callables in map()
+_FIRST, _THIRD = itemgetter(0), itemgetter(2)
+_RPARTITION_SPACE, _RPARTITION_SEG = methodcaller("rpartition", " "), methodcaller("rpartition", _SEG)
+_PARTITION_SPACE, _PARTITION_SEG = methodcaller("partition", " "), methodcaller("partition", _SEG)
+
+
+_STRIP_CHARS = frozenset(ITEM_STRIP)
 
 
 _NEW = -3  # a piece id not cached yet (-1 is the record separator, -2 the empty piece)
@@ -490,20 +497,36 @@ class BatchScorer:
         across "jeugd en sport"); an item whose words cannot decide is left whole for
         :func:`split_item`."""
         parts = _CONJ.split(big)  # text, conjunction, text, ...
-        texts, conjs = parts[0::2], parts[1::2]
-        # the word before each (a record separator always has an item separator after it)
-        words = [t[max(t.rfind(" "), t.rfind(_SEG)) + 1 :] for t in texts[:-1]]
-        cut = [w[-1:].isalnum() for w in words]
-        crossing, crossing_left = self._crossing, self._crossing_left
-        for i in [i for i, w in enumerate(words) if w in crossing_left]:  # an alias may run across it
-            w, r = words[i], _FIRST_WORD.match(texts[i + 1]).group()  # type: ignore[union-attr]
-            lt = (w,) if w.isalnum() else tokenize(w)  # a word of letters and digits is its one token
-            rt = (r,) if r.isalnum() else tokenize(r)
-            cut[i] = bool(lt and rt) and cut[i] and (lt[-1], rt[0]) not in crossing
-        seps = [_SEG if c else f" {conj} " for c, conj in zip(cut, conjs)]
-        out = "".join(chain.from_iterable(zip(texts, seps))) + texts[-1]
+        texts = parts[0::2]
+        before = texts[:-1]
+        # the word before ends in a letter or digit (the text before ends as its word does)
+        cut = list(map(str.isalnum, map(_LAST_CHAR, before)))
+        # an alias may run across a conjunction after a word that starts one (a word of letters and
+        # digits): then the conjunction is not cut when that word and the first token after it
+        # are such a pair (split_item decides on the whole item)
+        # (a record separator has an item separator after it, so words end at spaces and item separators)
+        words = list(map(_THIRD, map(_RPARTITION_SEG, map(_THIRD, map(_RPARTITION_SPACE, before)))))
+        at = list(compress(range(len(before)), map(self._crossing_left.__contains__, words)))
+        if at:
+            left = list(map(words.__getitem__, at))
+            after = map(texts.__getitem__, map((1).__add__, at))
+            right = list(map(_FIRST, map(_PARTITION_SEG, map(_FIRST, map(_PARTITION_SPACE, after)))))
+            plain = list(map(str.isalnum, right))
+            crossing = self._crossing
+            stays = list(map(crossing.__contains__, zip(left, right)))
+            for j in compress(range(len(at)), map(or_, stays, map(not_, plain))):
+                if plain[j]:
+                    cut[at[j]] = False
+                else:  # a word with other characters: its first token
+                    rt = tokenize(right[j])
+                    cut[at[j]] = bool(rt) and (left[j], rt[0]) not in crossing
+        seps = [_SEG] * len(cut)
+        for i in compress(range(len(cut)), map(not_, cut)):
+            seps[i] = f" {parts[2 * i + 1]} "
+        parts[1::2] = seps
+        out = "".join(parts)
         # a cut part is stripped too ("jeugd en -sport"); the part before a cut ends in a letter
-        if any(c and t[:1] in ITEM_STRIP for c, t in zip(cut, texts[1:])):
+        if any(compress(map(_STRIP_CHARS.__contains__, map(_FIRST_CHAR, texts[1:])), cut)):
             return _strip_items(out)
         return out
 
