@@ -45,7 +45,7 @@ from .classifier import MAX_CHARS, Classifier, coerce_text
 from .gk import STATUS_DOMAINS, band_score
 from .normalize import fold_joined, tokenize
 from .prediction import Prediction, format_evidence
-from .segment import ITEM_STRIP, LABEL_PREFIX, split_item, split_segments
+from .segment import ITEM_STRIP, LABEL_PREFIX, expand_ellipsis, split_item, split_segments
 
 __all__ = ["BatchScorer", "BatchResult"]
 
@@ -530,6 +530,28 @@ class BatchScorer:
             return _strip_items(out)
         return out
 
+    def _ease_ellipsis(self, folded: list[str], hard: list[int]) -> list[int]:
+        """Hard fields whose only full rule is compound ellipsis, written out in ``folded``
+        (``"cultuur- en jeugdbeleid"`` => ``"cultuurbeleid, jeugdbeleid"``) when that makes them
+        simple; the fields that stay hard.
+
+        split_segments writes out the ellipsis after abbreviations, acronyms, wrapped lines and
+        label prefixes, which change nothing in a field without a full stop, line break or colon;
+        a written-out field that is simple has no ellipsis left, so the full rules would cut it
+        as the batch path does.
+        """
+        lex = self.classifier.lexicon
+        candidates = [i for i in hard if "." not in folded[i] and "\n" not in folded[i] and ":" not in folded[i]]
+        if not candidates:
+            return hard
+        written = [expand_ellipsis(folded[i], lex) for i in candidates]
+        still = set(self._hard_fields(written))
+        eased = {i for k, i in enumerate(candidates) if k not in still}
+        for k, i in enumerate(candidates):
+            if i in eased:
+                folded[i] = written[k]
+        return [i for i in hard if i not in eased]
+
     def _score_new(self, raws: list[str]) -> None:
         joined = _REC.join(raws)
         if (
@@ -551,6 +573,8 @@ class BatchScorer:
             fast = raws
         folded = fold_joined(fast, _REC)
         hard = self._hard_fields(folded)
+        if hard:
+            hard = self._ease_ellipsis(folded, hard)
         if hard:
             keep = [True] * len(fast)
             for i in hard:

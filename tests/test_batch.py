@@ -75,6 +75,9 @@ def test_fast_equals_plain_on_generated_fields(clf, texts):
     "sport 2gelijke\nkansen", "lokale\nsociale zaken", "sociale zaken\nsociale\nzaken",  # letters before the break
     "Welzijn - senio-\nrenbeleid, gelijke kan-\nsen", "jeugd-\nsport",  # a word hyphenated at the line end
     "O.C.M.W. en K.M.O.", "cultuur e.d.", "A. Peeters: sport",  # acronyms with full stops, an initial
+    "Cultuur- en jeugdbeleid", "cultuur-, jeugd- en sportbeleid / markten- en foren", "land- en tuinbouw",  # ellipsis
+    "stads- en dorpskernvernieuwing en jeugd", "welzijns- en gezondheidsbeleid - sport", "sport- en",
+    "a- b- c- d- e- f- g- en hbeleid", "jeugd- en -sport", "cultuur- en jeugdbeleid: sport",
 ])
 def test_fast_equals_plain_on_reviewed_cases(clf, text):
     fresh = gkclassify.Classifier.from_path(None)
