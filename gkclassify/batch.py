@@ -63,9 +63,10 @@ _HARD_CHARS = "()[]{}\"*>\u2022\u00b7."  # brackets, quotes, bullets, full stops
 _HARD = (
     re.compile(r"'(?<=[ \n]')[ \n]"),  # a spaced quote separates (a quote at an item's edge is stripped)
     re.compile(r"\no\s"),  # an "o" bullet ("\n- " needs nothing: the separator and strip() do it)
-    re.compile(r"-(?:-|(?<=[^\W\d_]-)(?:[\s,&/+;|]|en\s|of\s))"),  # "--"; after a letter: compound ellipsis
-    re.compile(r"-(?<=\s-)(?=[^\W\d_])"),  # an elided part: "afvalbeleid en -preventie"
-    re.compile(r"-\n"),  # maybe a word hyphenated at the line end: "kan-\nsen"
+    # one scan of the dashes: "--"; after a letter, compound ellipsis ("cultuur- en"); after a space and
+    # before a letter, an elided part ("afvalbeleid en -preventie"); maybe a word hyphenated at the
+    # line end ("kan-\nsen") (a field is hard when one of them starts in it)
+    re.compile(r"-(?:-|(?<=[^\W\d_]-)(?:[\s,&/+;|]|en\s|of\s)|(?<=\s-)(?=[^\W\d_])|\n)"),
 )
 _FIELD_O_BULLET = re.compile("\x1e(?=o\\s)")  # a field that starts with an "o" bullet
 _LINE_START = re.compile(r"\n([^\W\d_]+)")  # the first word of a line: maybe a wrapped phrase alias
@@ -116,10 +117,13 @@ def _strip_items(big: str) -> str:
 
 _is_none = partial(is_, None)
 
-_SEP_BYTE = np.zeros(256, dtype=bool)
-_SEP_BYTE[[ord(c) for c in (*_SEPARATOR_CHARS, _SEG)]] = True
-_STRIP_BYTE = np.zeros(256, dtype=bool)
-_STRIP_BYTE[[ord(c) for c in ITEM_STRIP]] = True
+_SEPARATOR, _STRIP = 1, 2
+# bytes.translate tables (a C loop, several times faster than a NumPy lookup table)
+_BYTE_CLASS = bytes(
+    _SEPARATOR if chr(c) in (*_SEPARATOR_CHARS, _SEG) else _STRIP if chr(c) in ITEM_STRIP else 0 for c in range(256)
+)  # a Latin-1 character: a separator, a strip character or other
+_TO_SEG = bytes(ord(_SEG) if chr(c) in _SEPARATOR_CHARS else c for c in range(256))
+_PEELED = b"\x00"  # marks a peeled character (control characters never reach the batch path)
 _MAX_PEEL = 8  # longer runs of strip characters beside a separator: the string path
 
 
@@ -144,28 +148,39 @@ def _cut_items(big: str) -> str:
     except UnicodeEncodeError:
         return _cut_items_str(big)
     b = np.frombuffer(raw, dtype=np.uint8)
-    seg = _SEP_BYTE[b]
-    if len(b) > 2:
-        dash = b[1:-1] == 45  # " - "
-        dash &= b[:-2] == 32
-        dash &= b[2:] == 32
-        seg[1:-1] |= dash
-    strip = _STRIP_BYTE[b] & ~seg
-    # peel: a strip character beside a separator, an edge of the column or a peeled character
-    edge = np.zeros(len(b) + 2, dtype=bool)
-    edge[0] = edge[-1] = True
-    edge[1:-1] = seg
-    peeled = np.zeros(len(b), dtype=bool)
+    n = len(b)
+    kind = np.frombuffer(raw.translate(_BYTE_CLASS), dtype=np.uint8)
+    edge = np.ones(n + 2, dtype=bool)  # a separator, or beyond the column's edges
+    seg = edge[1:-1]
+    np.equal(kind, _SEPARATOR, out=seg)
+    strip = kind == _STRIP
+    dashes = np.flatnonzero(b == 45)  # " - " (a spaced dash) separates
+    if dashes.size:
+        dashes = dashes[(dashes > 0) & (dashes < n - 1)]
+        dashes = dashes[(b[dashes - 1] == 32) & (b[dashes + 1] == 32)]
+        seg[dashes] = True
+        strip[dashes] = False
+    # peel: a strip character beside a separator or an edge, then beside a peeled one, layer by layer
+    peeled = strip & (edge[:-2] | edge[2:])
+    layer = np.flatnonzero(peeled)
+    gone = [layer]
     for _ in range(_MAX_PEEL):
-        layer = strip & (edge[:-2] | edge[2:]) & ~peeled
-        if not layer.any():
+        near = np.concatenate((layer - 1, layer + 1))
+        near = near[(near >= 0) & (near < n)]
+        near = near[strip[near] & ~peeled[near]]
+        if not near.size:
             break
-        peeled |= layer
-        edge[1:-1] |= layer
+        layer = np.unique(near)
+        peeled[layer] = True
+        gone.append(layer)
     else:
         return _cut_items_str(big)
-    out = np.where(seg, np.uint8(ord(_SEG)), b)[~peeled]
-    return out.tobytes().decode("latin-1")
+    out = bytearray(raw.translate(_TO_SEG))
+    view = np.frombuffer(out, dtype=np.uint8)
+    view[dashes] = ord(_SEG)
+    for layer in gone:
+        view[layer] = _PEELED[0]
+    return out.translate(None, _PEELED).decode("latin-1")
 
 
 def _fields_at(joined: str, positions: list[int]) -> list[int]:
@@ -573,22 +588,29 @@ class BatchScorer:
             fast = raws
         folded = fold_joined(fast, _REC)
         hard = self._hard_fields(folded)
+        # label prefixes ("bevoegdheden:"), dropped as split_segments drops them; a field may need
+        # the full rules only without its label ("bevoegdheden: o ondernemers" has an "o" bullet)
+        column = _REC.join(folded)
+        labelled = _fields_at(column, _find_all(column, ":")) if ":" in column else []
+        unlabelled = [LABEL_PREFIX.sub("\n", folded[i]) for i in labelled]
+        if labelled:
+            hard = sorted({*hard, *map(labelled.__getitem__, self._hard_fields(unlabelled))})
         if hard:
-            hard = self._ease_ellipsis(folded, hard)
+            hard = self._ease_ellipsis(folded, hard)  # a field with a colon stays hard
+        texts = folded
+        if labelled:  # the fields cut with the column without their labels (split_segments has the others)
+            texts = list(folded)
+            for i, text in zip(labelled, unlabelled):
+                texts[i] = text
         if hard:
             keep = [True] * len(fast)
             for i in hard:
                 keep[i] = False
-            simple_raws, simple = list(compress(fast, keep)), list(compress(folded, keep))
+            simple_raws, simple = list(compress(fast, keep)), list(compress(texts, keep))
         else:
-            simple_raws, simple = fast, folded
+            simple_raws, simple = fast, texts
         lex = self.classifier.lexicon
         if simple:
-            big = _REC.join(simple)
-            if ":" in big:  # label prefixes ("bevoegdheden:"), as split_segments drops them
-                simple = list(simple)
-                for i in _fields_at(big, _find_all(big, ":")):
-                    simple[i] = LABEL_PREFIX.sub("\n", simple[i])
             big = _cut_items((_SEG + _REC + _SEG).join(simple))
             if " en " in big or " of " in big:
                 big = self._cut_conjunctions(big)
