@@ -54,7 +54,7 @@ _SEG = "\x1f"  # segment separator (ASCII keeps joined ASCII columns one byte pe
 _RANKS = ("none", "possibly_hidden", "related", "explicit")
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u0085]")  # includes _REC and _SEG
 _UNSAFE_INNER = re.compile("[\x00-\x08\x0b-\x1d\x1f\x7f-\x9f\u2028\u2029\u0085]")  # _UNSAFE but the record separator
-_C1_LEAD, _LINE_SEP, _PARA_SEP = 0xC2, "\u2028".encode(), "\u2029".encode()  # UTF-8: C1 controls are C2 80-9F
+_SAFE_LATIN1 = bytes(c for c in range(256) if not _UNSAFE_INNER.match(chr(c)))
 # fields whose segmentation needs the full rules of split_segments: parentheses, double quotes, a
 # spaced single quote, bullets, full stops, double dashes and compound ellipsis ("cultuur- en");
 # label prefixes ("bevoegdheden:") and colons are handled for the whole column
@@ -206,18 +206,13 @@ def _find_all(text: str, sub: str) -> list[int]:
 
 
 def _has_unsafe(joined: str) -> bool:
-    """``_UNSAFE_INNER.search(joined) is not None``, from a few NumPy passes over the UTF-8 bytes
-    (a character-class search costs three times as much on a whole column)."""
-    raw = joined.encode("utf-8", "surrogatepass")
-    b = np.frombuffer(raw, dtype=np.uint8)
-    control = b < 32  # every C0 control is one byte in UTF-8, and no byte of a longer character is < 128
-    control &= (b != 9) & (b != 10) & (b != ord(_REC))
-    if control.any() or 127 in raw:
-        return True
-    if joined.isascii():
-        return False
-    lead = np.flatnonzero(b[:-1] == _C1_LEAD)
-    return bool((b[lead + 1] < 0xA0).any()) or _LINE_SEP in raw or _PARA_SEP in raw
+    """``_UNSAFE_INNER.search(joined) is not None``: for a Latin-1 column (the usual case) by deleting
+    the safe bytes with ``bytes.translate`` (a C loop, ten times faster than the character class)."""
+    try:
+        raw = joined.encode("latin-1")
+    except UnicodeEncodeError:
+        return _UNSAFE_INNER.search(joined) is not None
+    return bool(raw.translate(None, _SAFE_LATIN1))
 
 
 @contextmanager

@@ -11,7 +11,6 @@ import re
 import unicodedata
 from functools import lru_cache
 from itertools import compress
-from typing import cast
 
 __all__ = ["fold", "fold_joined", "normalize", "tokenize"]
 
@@ -95,14 +94,10 @@ def fold_joined(texts: list[str], sep: str) -> list[str]:
     is_ascii = list(map(str.isascii, texts))
     if all(is_ascii) or not any(is_ascii):
         return _fold_column(texts, sep, ascii_texts=is_ascii[0])
-    import numpy as np  # only for whole columns; fold() stays free of it
-
     # the ASCII texts and the others (a few percent in real columns) folded apart, put back in order
-    ascii_at = np.array(is_ascii, dtype=bool)
-    out = np.empty(len(texts), dtype=object)
-    out[ascii_at] = _fold_column(list(compress(texts, is_ascii)), sep, ascii_texts=True)
-    out[~ascii_at] = _fold_column(list(compress(texts, map(operator.not_, is_ascii))), sep, ascii_texts=False)
-    return cast(list[str], out.tolist())
+    others = iter(_fold_column(list(compress(texts, map(operator.not_, is_ascii))), sep, ascii_texts=False))
+    ascii_folded = iter(_fold_column(list(compress(texts, is_ascii)), sep, ascii_texts=True))
+    return list(map(next, map([others, ascii_folded].__getitem__, is_ascii)))
 
 
 def _fold_column(texts: list[str], sep: str, *, ascii_texts: bool) -> list[str]:
@@ -119,25 +114,45 @@ def _fold_column(texts: list[str], sep: str, *, ascii_texts: bool) -> list[str]:
 
 def _fold_ascii_column(column: str, sep: str) -> tuple[str, bool]:
     """``_fold`` of ASCII texts joined by the ASCII ``sep``, and whether a text starts or ends with
-    a space or newline: the checks of every step in a few vectorized passes over the bytes (a
-    two-character substring search costs as much as the whole fold)."""
+    a space or newline: the checks of every step from ``bytes.translate`` (a C loop) and a few
+    vectorized passes over the bytes (a two-character substring search costs as much as the
+    whole fold)."""
     import numpy as np  # only for whole columns; fold() stays free of it
 
     t = column.lower()
-    a = np.frombuffer(t.encode("ascii"), dtype=np.uint8)
-    changed = (a < 32) | (a == 96) | (a == 127)  # the ASCII characters folding changes, "`" included
-    changed &= (a != 10) & (a != ord(sep))
-    if changed.any():
+    raw = t.encode("ascii")
+    changes, kinds, pair_flags = _ascii_tables(sep)
+    if raw.translate(None, changes):  # a character that folding changes (a control character, "`")
         t = _replace_ascii(t, sep)
-        a = np.frombuffer(t.encode("ascii"), dtype=np.uint8)
-    space, line = a == 32, a == 10
-    blank = space | line
-    if (space[1:] & space[:-1]).any():
+        raw = t.encode("ascii")
+    kind = np.frombuffer(raw.translate(kinds), dtype=np.uint8)  # other, space, newline, sep: 0-3
+    pairs = kind[:-1] * np.uint8(4)
+    pairs += kind[1:]  # two neighbours: 0-15
+    flags = np.bitwise_or.reduce(np.frombuffer(pairs.tobytes().translate(pair_flags), dtype=np.uint8)) if pairs.size else 0
+    if flags & _RUN_OF_SPACES:
         t = _SPACES.sub(" ", t)
-    if ((blank[1:] & line[:-1]) | (line[1:] & space[:-1])).any():
+    if flags & _BLANK_LINE:
         t = _BLANKLINES.sub("\n", t)
-    at_sep = a == ord(sep)  # collapsing runs keeps a space or newline beside a separator, adds none
-    return t, bool((at_sep[1:] & blank[:-1]).any() or (at_sep[:-1] & blank[1:]).any())
+    # collapsing runs keeps a space or newline beside a separator, adds none
+    return t, bool(flags & _SPACE_AT_SEP)
+
+
+_RUN_OF_SPACES, _BLANK_LINE, _SPACE_AT_SEP = 1, 2, 4
+
+
+@lru_cache(maxsize=8)
+def _ascii_tables(sep: str) -> tuple[bytes, bytes, bytes]:
+    """``bytes.translate`` tables for :func:`_fold_ascii_column`: the bytes that folding keeps (to
+    delete), each byte's kind (other 0, space 1, newline 2, ``sep`` 3), and the flags of two
+    neighbouring kinds (``kind * 4 + next``)."""
+    keeps = bytes(c for c in range(256) if not (c < 32 or c in (96, 127)) or c in (10, ord(sep)))
+    kinds = bytes({32: 1, 10: 2, ord(sep): 3}.get(c, 0) for c in range(256))
+    flag = {
+        1 * 4 + 1: _RUN_OF_SPACES,  # "  "
+        2 * 4 + 1: _BLANK_LINE, 2 * 4 + 2: _BLANK_LINE, 1 * 4 + 2: _BLANK_LINE,  # "\n ", "\n\n", " \n"
+        1 * 4 + 3: _SPACE_AT_SEP, 2 * 4 + 3: _SPACE_AT_SEP, 3 * 4 + 1: _SPACE_AT_SEP, 3 * 4 + 2: _SPACE_AT_SEP,
+    }
+    return keeps, kinds, bytes(flag.get(c, 0) for c in range(256))
 
 
 def normalize(text: str) -> str:
