@@ -4,13 +4,16 @@ How it stays fast (measured in ``benchmarks/throughput.py``):
 
 - fields repeat: a distinct field is scored once and every repeat is a dict lookup
   (``map(dict.get)``), so a registry of a million rows costs a few thousand scorings;
-- fields are combinations of a limited vocabulary of segments: new ASCII fields
-  are folded for the whole batch at once (C-level string operations over the
-  joined column, :func:`gkclassify.normalize.fold_joined`), simple fields (lists with
-  , ; / & + | newlines, " - ", " en ") are cut with string operations over the
-  joined column (a conjunction where the words around it decide, as
-  :func:`gkclassify.segment.split_conjunctions` would) and the rest with the full rules of
-  :func:`gkclassify.segment.split_segments`; each segment is looked up in a
+- fields are combinations of a limited vocabulary of segments: new fields are
+  folded for the whole batch at once (C-level string operations over the joined
+  column, :func:`gkclassify.normalize.fold_joined`); simple fields (lists with
+  , ; / & + | newlines, " - ", " en ") are cut over the joined column: separators
+  and the strip characters at item edges from ``bytes.translate`` and a few NumPy
+  passes over its Latin-1 bytes, conjunctions where the words around them decide
+  (as :func:`gkclassify.segment.split_conjunctions` would, the words taken with
+  C-level ``map`` calls); compound ellipsis alone is written out first
+  ("cultuur- en jeugdbeleid"), and the rest goes through the full rules of
+  :func:`gkclassify.segment.split_segments`; each item is looked up in a
   cache of precomputed results (domain bit mask, Gelijke Kansen rank and score,
   evidence text);
 - only segments never seen before go through the matcher (exact → compound →
