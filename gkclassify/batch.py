@@ -79,13 +79,11 @@ _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|", ":")  # after label pref
 # a word and the conjunction after it, inside an item (items are cut at _SEG, fields at _REC)
 _CONJ = re.compile(" (en|of) ")
 _FIRST_CHAR, _LAST_CHAR = itemgetter(slice(None, 1)), itemgetter(slice(-1, None))
+_STRIP_CHARS = frozenset(ITEM_STRIP)
 # the word before a conjunction and the one after it, from C-level callables in map()
 _FIRST, _THIRD = itemgetter(0), itemgetter(2)
 _RPARTITION_SPACE, _RPARTITION_SEG = methodcaller("rpartition", " "), methodcaller("rpartition", _SEG)
 _PARTITION_SPACE, _PARTITION_SEG = methodcaller("partition", " "), methodcaller("partition", _SEG)
-
-
-_STRIP_CHARS = frozenset(ITEM_STRIP)
 
 
 _NEW = -3  # a piece id not cached yet (-1 is the record separator, -2 the empty piece)
@@ -140,11 +138,13 @@ def _cut_items_str(big: str) -> str:
 
 
 def _cut_items(big: str) -> str:
-    """:func:`_cut_items_str` in NumPy passes over the bytes of a Latin-1 column; the same
-    items (an item that strips to nothing may be left as an empty one, which counts for nothing).
+    """:func:`_cut_items_str` over the bytes of a Latin-1 column (``bytes.translate`` and NumPy);
+    the same items (an item that strips to nothing may be left as an empty one, which counts for
+    nothing).
 
     A spaced dash and every separator character become ``_SEG``; then the strip characters
-    beside a separator are peeled off, one layer per pass, as ``_strip_items`` strips the runs.
+    beside a separator are peeled off, as ``_strip_items`` strips the runs: the first layer in one
+    vectorized pass, the next ones at the positions beside the last layer.
     """
     try:
         raw = big.encode("latin-1")
@@ -481,9 +481,9 @@ class BatchScorer:
             self._store_prediction(raws[i], self.classifier.predict_one(raws[i]), base + i)
 
     # -- batch segmentation ---------------------------------------------------------------
-    def _hard_fields(self, folded: list[str]) -> list[int]:
-        """Indexes of fields that need the full rules of split_segments, in order."""
-        joined = _REC.join(folded)
+    def _hard_fields(self, joined: str) -> list[int]:
+        """Indexes of the fields of a ``_REC``-joined column that need the full rules of
+        split_segments, in order."""
         at = [0] if joined.startswith(("o ", "o\n")) else []
         for pattern in _HARD:
             at.extend(m.start() for m in pattern.finditer(joined))
@@ -558,7 +558,7 @@ class BatchScorer:
         if not candidates:
             return hard
         written = [expand_ellipsis(folded[i], lex) for i in candidates]
-        still = set(self._hard_fields(written))
+        still = set(self._hard_fields(_REC.join(written)))
         eased = {i for k, i in enumerate(candidates) if k not in still}
         for k, i in enumerate(candidates):
             if i in eased:
@@ -585,14 +585,14 @@ class BatchScorer:
         else:
             fast = raws
         folded = fold_joined(fast, _REC)
-        hard = self._hard_fields(folded)
+        column = _REC.join(folded)
+        hard = self._hard_fields(column)
         # label prefixes ("bevoegdheden:"), dropped as split_segments drops them; a field may need
         # the full rules only without its label ("bevoegdheden: o ondernemers" has an "o" bullet)
-        column = _REC.join(folded)
         labelled = _fields_at(column, _find_all(column, ":")) if ":" in column else []
         unlabelled = [LABEL_PREFIX.sub("\n", folded[i]) for i in labelled]
         if labelled:
-            hard = sorted({*hard, *map(labelled.__getitem__, self._hard_fields(unlabelled))})
+            hard = sorted({*hard, *map(labelled.__getitem__, self._hard_fields(_REC.join(unlabelled)))})
         if hard:
             hard = self._ease_ellipsis(folded, hard)  # a field with a colon stays hard
         texts = folded

@@ -78,8 +78,8 @@ def _replace_ascii(t: str, sep: str) -> str:
 
 
 def fold_joined(texts: list[str], sep: str) -> list[str]:
-    """``[fold(t) for t in texts]``, with the ASCII texts folded as one string joined by ``sep``:
-    for whole columns.
+    """``[fold(t) for t in texts]``, for whole columns: the ASCII texts folded as one string
+    joined by ``sep``, and the others as another.
 
     ``sep`` is a character that no text contains: a control character (folding keeps it here) or
     one that folding keeps anyway (a private-use character).
