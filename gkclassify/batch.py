@@ -34,12 +34,13 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import compress, repeat
-from operator import is_, itemgetter, methodcaller, not_, or_
+from operator import and_, is_, itemgetter, methodcaller, not_
 from typing import cast
 
 import numpy as np
@@ -72,9 +73,8 @@ _HARD = (
     re.compile(r"-(?:-|(?<=[^\W\d_]-)(?:[\s,&/+;|]|en\s|of\s)|(?<=\s-)(?=[^\W\d_])|\n)"),
 )
 _FIELD_O_BULLET = re.compile("\x1e(?=o\\s)")  # a field that starts with an "o" bullet
-_LINE_START = re.compile(r"\n([^\W\d_]+)")  # the first word of a line: maybe a wrapped phrase alias
 _LETTER = re.compile(r"[^\W\d_]")  # the letter class of join_wrapped_lines
-_LETTERS = re.compile(r"[^\W\d_]*")
+_WORD = re.compile(r"[^\W\d_]+")
 _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|", ":")  # after label prefixes are dropped
 # a word and the conjunction after it, inside an item (items are cut at _SEG, fields at _REC)
 _CONJ = re.compile(" (en|of) ")
@@ -117,6 +117,7 @@ def _strip_items(big: str) -> str:
 
 
 _is_none = partial(is_, None)
+_consume = partial(deque, maxlen=0)  # runs an iterator of calls (map) to its end in C
 
 _SEPARATOR, _STRIP = 1, 2
 # bytes.translate tables (a C loop, several times faster than a NumPy lookup table)
@@ -184,6 +185,31 @@ def _cut_items(big: str) -> str:
     for layer in gone:
         view[layer] = _PEELED[0]
     return out.translate(None, _PEELED).decode("latin-1")
+
+
+def _trie_pattern(words: Sequence[str]) -> str:
+    """A regex alternation of ``words`` as a trie (``["ab", "ac", "a"]`` => ``"a(?:b|c)?"``): the
+    regex engine follows one branch per letter instead of trying every word."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + pattern(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1:  # a chain of single letters: no group
+            body = branches[0]
+            optional = body + "?" if len(body) == 1 else f"(?:{body})?"
+        else:
+            body = optional = f"(?:{'|'.join(branches)})"
+            optional += "?"
+        return optional if "" in node else body
+
+    return pattern(trie)
 
 
 def _fields_at(joined: str, positions: list[int]) -> list[int]:
@@ -310,7 +336,14 @@ class BatchScorer:
         self._limit = cache_limit
         self._crossing_left = classifier.lexicon.crossing_left
         self._crossing = classifier.lexicon.crossing
-        self._wrapped_second = frozenset(b for _, b in classifier.lexicon.wrapped_starts)
+        # a line wrapped inside a phrase alias ("gelijke\nkansen"): the words that can start the next
+        # line (in one trie pattern), and the words that can end the line before, by that next word
+        # (words of letters only: join_wrapped_lines takes the letters around a line break)
+        self._wrapped_before: dict[str, tuple[str, ...]] = {}
+        for a, b in sorted(classifier.lexicon.wrapped_starts):
+            if _WORD.fullmatch(a) and _WORD.fullmatch(b):
+                self._wrapped_before[b] = (*self._wrapped_before.get(b, ()), a)
+        self._wrapped_line = re.compile(f"\n({_trie_pattern(sorted(self._wrapped_before))})(?![^\\W\\d_])")
         self._reset()
 
     def _reset(self) -> None:
@@ -491,16 +524,14 @@ class BatchScorer:
         for ch in _HARD_CHARS:
             at += _find_all(joined, ch)
         if "\n" in joined:  # a line wrapped inside a phrase alias ("gelijke\nkansen"), as join_wrapped_lines
-            second, starts = self._wrapped_second, self.classifier.lexicon.wrapped_starts
-            for m in _LINE_START.finditer(joined):
-                if m.group(1) in second:
-                    pos = m.start()
-                    # the letters before the line break: matched from the end of the 64 characters before it
-                    k = pos - _LETTERS.match(joined[max(0, pos - 64) : pos][::-1]).end()  # type: ignore[union-attr]
-                    while k and k == pos - 64 and _LETTER.match(joined, k - 1):  # a longer word: walk on
-                        k -= 1
-                    if (joined[k:pos], m.group(1)) in starts:
+            before = self._wrapped_before
+            for m in self._wrapped_line.finditer(joined):  # a next line's whole first word that can be one
+                pos = m.start()
+                for word in before[m.group(1)]:  # the whole last word of the line before
+                    k = pos - len(word)
+                    if k >= 0 and joined.startswith(word, k) and not (k and _LETTER.match(joined, k - 1)):
                         at.append(pos)
+                        break
         at.sort()
         return _fields_at(joined, at)
 
@@ -509,8 +540,13 @@ class BatchScorer:
         :func:`split_conjunctions`, made from the words around each conjunction (no alias runs
         across "jeugd en sport"); an item whose words cannot decide is left whole for
         :func:`split_item`."""
-        parts = _CONJ.split(big)  # text, conjunction, text, ...
-        texts = parts[0::2]
+        if " of " in big:
+            parts = _CONJ.split(big)  # text, conjunction, text, ...
+            texts = parts[0::2]
+        else:  # "en" alone: a plain split, twice as fast as the regex's
+            texts = big.split(" en ")
+            parts = ["en"] * (2 * len(texts) - 1)
+            parts[0::2] = texts
         before = texts[:-1]
         # the word before ends in a letter or digit (the text before ends as its word does)
         cut = list(map(str.isalnum, map(_LAST_CHAR, before)))
@@ -526,16 +562,17 @@ class BatchScorer:
             right = list(map(_FIRST, map(_PARTITION_SEG, map(_FIRST, map(_PARTITION_SPACE, after)))))
             plain = list(map(str.isalnum, right))
             crossing = self._crossing
-            stays = list(map(crossing.__contains__, zip(left, right)))
-            for j in compress(range(len(at)), map(or_, stays, map(not_, plain))):
-                if plain[j]:
-                    cut[at[j]] = False
-                else:  # a word with other characters: its first token
-                    rt = tokenize(right[j])
-                    cut[at[j]] = bool(rt) and (left[j], rt[0]) not in crossing
-        seps = [_SEG] * len(cut)
-        for i in compress(range(len(cut)), map(not_, cut)):
-            seps[i] = f" {parts[2 * i + 1]} "
+            stays = map(crossing.__contains__, zip(left, right))
+            _consume(map(cut.__setitem__, compress(at, map(and_, stays, plain)), repeat(False)))
+            for j in compress(range(len(at)), map(not_, plain)):  # a word with other characters: its first token
+                rt = tokenize(right[j])
+                cut[at[j]] = bool(rt) and (left[j], rt[0]) not in crossing
+        if " of " in big:
+            seps = [_SEG] * len(cut)
+            for i in compress(range(len(cut)), map(not_, cut)):
+                seps[i] = f" {parts[2 * i + 1]} "
+        else:
+            seps = list(map((" en ", _SEG).__getitem__, cut))
         parts[1::2] = seps
         out = "".join(parts)
         # a cut part is stripped too ("jeugd en -sport"); the part before a cut ends in a letter
