@@ -189,7 +189,10 @@ def _cut_items(big: str) -> str:
 
 def _trie_pattern(words: Sequence[str]) -> str:
     """A regex alternation of ``words`` as a trie (``["ab", "ac", "a"]`` => ``"a(?:b|c)?"``): the
-    regex engine follows one branch per letter instead of trying every word."""
+    regex engine follows one branch per letter instead of trying every word; no words: a pattern
+    that never matches."""
+    if not words:
+        return "(?!)"
     trie: dict[str, dict] = {}
     for word in words:
         node = trie

@@ -73,6 +73,7 @@ def test_fast_equals_plain_on_generated_fields(clf, texts):
     "Afvalbeleid & -preventie", "Toerismebeleid en -promotie",  # an elided modifier
     "Sociale zaken, gelijke\nkansen en diversiteit", "- gelijke\n- kansen",  # a wrapped line, a list
     "sport 2gelijke\nkansen", "lokale\nsociale zaken", "sociale zaken\nsociale\nzaken",  # letters before the break
+    "xgelijke\nkansen", "gelijke\nkansenbeleid", "gelijke\nkansen2", "sport\u00e9gelijke\nkansen",  # a longer word either side
     "Welzijn - senio-\nrenbeleid, gelijke kan-\nsen", "jeugd-\nsport",  # a word hyphenated at the line end
     "O.C.M.W. en K.M.O.", "cultuur e.d.", "A. Peeters: sport",  # acronyms with full stops, an initial
     "Cultuur- en jeugdbeleid", "cultuur-, jeugd- en sportbeleid / markten- en foren", "land- en tuinbouw",  # ellipsis
@@ -248,3 +249,19 @@ def test_items_cut_in_numpy_are_the_items_cut_with_strings(fields):
 
     big = (_SEG + _REC + _SEG).join(fields)
     assert [x for x in _cut_items(big).split(_SEG) if x] == [x for x in _cut_items_str(big).split(_SEG) if x]
+
+
+WORDS = st.lists(st.text(alphabet="abé", min_size=1, max_size=4), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.text(alphabet="abé", max_size=5))
+def test_trie_pattern_matches_exactly_its_words(words, text):
+    import re
+
+    from gkclassify.batch import _trie_pattern
+
+    pattern = re.compile(_trie_pattern(sorted(set(words))))
+    assert (pattern.fullmatch(text) is not None) == (text in words)
+    for word in words:
+        assert pattern.fullmatch(word)
