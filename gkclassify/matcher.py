@@ -129,11 +129,11 @@ class SegmentMatcher:
             hi -= 1
         return run[lo:hi]
 
-    def _fallback_many(self, pending: Sequence[tuple[tuple[str, ...], tuple[str, ...], bool]]) -> list[Match | None]:
-        """The fallback chain for many (core, run, in_context) triples: each strategy on the
+    def _fallback_many(self, pending: Sequence[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]) -> list[Match | None]:
+        """The fallback chain for many (core, run, segment tokens) triples: each strategy on the
         cores still open, the fuzzy one then also on the whole run ("socale zaken": "zaken"
         belongs to it); a strategy with a ``many`` method (the model) answers all of them in one
-        call. A run ``in_context`` (its segment says more) takes no contextual alias from a
+        call. A run in context (its segment says more) takes no contextual alias from a
         strategy either: "promotie van de bib" leaves "promotie" to the model, not to fuzzy."""
         hits: list[Match | None] = [None] * len(pending)
         todo = list(range(len(pending)))
@@ -145,10 +145,10 @@ class SegmentMatcher:
             found = many(cores) if many is not None else [strategy(c) for c in cores]
             still: list[int] = []
             for i, hit in zip(todo, found):
-                core, run, in_context = pending[i]
-                hit = self._accepted(hit, in_context)
+                core, run, tokens = pending[i]
+                hit = self._accepted(hit, core, tokens)
                 if hit is None and run != core and strategy.name == "fuzzy":
-                    hit = self._accepted(strategy(run), in_context)
+                    hit = self._accepted(strategy(run), core, tokens)
                 if hit is None:
                     still.append(i)
                 else:
@@ -156,10 +156,15 @@ class SegmentMatcher:
             todo = still
         return hits
 
-    def _accepted(self, hit: Match | None, in_context: bool) -> Match | None:
+    def _accepted(self, hit: Match | None, core: tuple[str, ...], tokens: tuple[str, ...]) -> Match | None:
         """A strategy's hit, unless it is a contextual alias found again as it is written
         (fuzzy at 100) in a run whose segment says more: cover left that word out."""
-        if hit is not None and in_context and hit.alias in self.contextual and hit.score >= 1.0:
+        if (
+            hit is not None
+            and hit.alias in self.contextual
+            and hit.score >= 1.0
+            and self.content_words(tokens) > self.content_words(core)  # in context
+        ):
             return None
         return hit
 
@@ -170,7 +175,7 @@ class SegmentMatcher:
         """Results of many segments; the same as matching each alone, with one model call."""
         non_domains = self.lexicon.non_domains
         plans: list[SegmentResult | tuple[list[Match], list[int | str]]] = []
-        pending: list[tuple[tuple[str, ...], tuple[str, ...], bool]] = []
+        pending: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = []
         for segment in segments:
             tokens = tokenize(segment)
             if not tokens:
@@ -181,14 +186,13 @@ class SegmentMatcher:
                 continue
             matches, runs = self.cover(tokens)
             steps: list[int | str] = []  # per run: a pending fallback (its index) or unrecognized text
-            content = self.content_words(tokens) if self.contextual and runs else 0
             for run in runs:
                 core = self._trim(run)
                 if run in non_domains or core in non_domains:
                     steps.append(" ".join(run))
                 elif core:
                     steps.append(len(pending))
-                    pending.append((core, run, content > self.content_words(core)))
+                    pending.append((core, run, tokens))
             plans.append((matches, steps))
         hits = self._fallback_many(pending) if pending else []
         out: list[SegmentResult] = []

@@ -54,8 +54,10 @@ class CompoundStrategy:
         # unknown words have none and cost two lookups)
         self._ends = _lengths_by(lexicon.single, slice(-4, None))
         self._starts = _lengths_by(lexicon.single, slice(None, 5))
-        self._head_tails = frozenset(h[-3:] for h in lexicon.head_set)
+        self._heads_by_tail = _lengths_by(lexicon.head_set, slice(-3, None))  # generic heads, likewise
         self._short_heads = any(len(h) < 3 for h in lexicon.head_set)
+        # the cut points of a word, by its key and length (a pure function of both: cached)
+        self._cuts: dict[tuple[str, int, bool], tuple[int, ...]] = {}
 
     def _alias(self, word: str) -> Alias | None:
         if len(word) < 2:
@@ -78,12 +80,24 @@ class CompoundStrategy:
         ``gelijke kansenambtenaar`` => "gelijke kansen" + ambtenaar => gelijke_kansen."""
         last = tokens[-1]
         lex = self.lexicon
-        for n in lex.head_lengths:
+        for n in lex.head_lengths if self._short_heads else self._heads_by_tail.get(last[-3:], ()):
             if len(last) - n >= 3 and last[-n:] in lex.head_set:
                 alias = lex.lookup(tokens[:-1] + (last[:-n],))
                 if alias is not None:
                     return self._match(" ".join(tokens), [alias])
         return None
+
+    def _cut_points(self, key: str, size: int, at_end: bool) -> tuple[int, ...]:
+        """Where a word of ``size`` letters can be cut: before a head alias of its last four letters
+        (``key``) that leaves at least 3 letters (i ascending), or after a modifier alias of its first
+        five that leaves at least 3 (i descending)."""
+        if at_end:
+            cuts = tuple(size - k for k in self._ends.get(key, ()) if 3 <= size - k <= size - 4)
+        else:
+            cuts = tuple(k for k in self._starts.get(key, ()) if k <= size - 3)
+        if len(self._cuts) < 100_000:  # (a few thousand in practice: keys times word lengths)
+            self._cuts[key, size, at_end] = cuts
+        return cuts
 
     def __call__(self, tokens: tuple[str, ...]) -> Match | None:
         if len(tokens) != 1:
@@ -93,14 +107,15 @@ class CompoundStrategy:
         token = tokens[0]
         lex = self.lexicon
         single = lex.single
-        heads = lex.head_lengths if self._short_heads or token[-3:] in self._head_tails else ()
+        heads = lex.head_lengths if self._short_heads else self._heads_by_tail.get(token[-3:], ())
         for n in heads:  # longest generic head first
             if len(token) - n >= 3 and token[-n:] in lex.head_set:
                 mod = self._alias(token[:-n])
                 if mod is not None:
                     return self._match(token, [mod])
         size = len(token)
-        for i in [size - k for k in self._ends.get(token[-4:], ()) if 3 <= size - k <= size - 4]:  # i ascending
+        cuts = self._cuts.get((token[-4:], size, True))
+        for i in self._cut_points(token[-4:], size, True) if cuts is None else cuts:  # i ascending
             head_alias = single.get(token[i:])
             if head_alias is not None:
                 mod = self._alias(token[:i])
@@ -109,7 +124,8 @@ class CompoundStrategy:
                 if token[:i] in GENERIC_MODIFIERS:
                     return self._match(token, [head_alias])
                 # "wandelnetwerken" is not "wandelnet" + "werken", "drukwerk" not "druk" + "werk"
-        for i in [k for k in self._starts.get(token[:5], ()) if k <= size - 3]:  # i descending, from size - 3 to 5
+        cuts = self._cuts.get((token[:5], size, False))
+        for i in self._cut_points(token[:5], size, False) if cuts is None else cuts:  # i descending
             mod = single.get(token[:i])
             rest = token[i:]
             if mod is not None and (i >= 8 or len(rest) <= 4 or rest in lex.head_set or self._alias(rest)):
