@@ -329,3 +329,19 @@ def test_very_long_and_odd_cells(clf):
     assert odd[0].domains == ("jeugd",) and odd[1].domains == ("sport",)
     assert odd[2].domains == () and odd[3].domains == ("gelijke_kansen",)
     assert not math.isnan(odd[2].gk_score)
+
+
+LABEL_TEXT = st.lists(st.sampled_from(["bevoegdheden", "taken", "schepen van", ":", " ", "\n", "\r", "\t", "\u2028", "jeugd", "x"]), max_size=10).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LABEL_TEXT)
+def test_label_prefix_is_a_label_at_the_start_of_a_line(text):
+    import re
+
+    from gkclassify.segment import LABEL_PREFIX
+
+    # the pattern as first written: the start of the text or after a newline
+    reference = re.compile(LABEL_PREFIX.pattern.replace("(?m)^", "(?:^|(?<=\\n))"))
+    assert reference.pattern != LABEL_PREFIX.pattern
+    assert LABEL_PREFIX.sub("\n", text) == reference.sub("\n", text)
