@@ -35,7 +35,7 @@ import gc
 import re
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -46,6 +46,7 @@ from typing import cast
 import numpy as np
 
 from .classifier import MAX_CHARS, Classifier, coerce_text
+from .column_lookup import ColumnLookup
 from .gk import STATUS_DOMAINS, band_score
 from .normalize import fold_joined, tokenize
 from .prediction import Prediction, format_evidence
@@ -117,7 +118,7 @@ def _strip_items(big: str) -> str:
 
 
 _is_none = partial(is_, None)
-_consume = partial(deque, maxlen=0)  # runs an iterator of calls (map) to its end in C
+_consume: Callable[[Iterable[object]], object] = partial(deque, maxlen=0)  # runs an iterator of calls (map) to its end in C
 
 _SEPARATOR, _STRIP = 1, 2
 # bytes.translate tables (a C loop, several times faster than a NumPy lookup table)
@@ -360,6 +361,7 @@ class BatchScorer:
         self._piece_evidence: list[str] = []
         self._piece_unrec: list[tuple[str, ...]] = []
         self._arrays: tuple[np.ndarray, np.ndarray] | None = None
+        self._lookups = {id(self._item_id): ColumnLookup(), id(self._piece_id): ColumnLookup()}  # renewed with them
         # distinct fields
         self._fields: dict[str, int] = {}
         self._dom: list[str] = []
@@ -476,16 +478,14 @@ class BatchScorer:
         return texts_of
 
     def _score_flat(
-        self, raws: list[str], flat: list[str], ids_of: dict[str, int], expand: Callable[[str], list[str]]
+        self, raws: list[str], column: str, ids_of: dict[str, int], expand: Callable[[str], list[str]]
     ) -> None:
-        """Score new, distinct fields given as one flat list of pieces with ``_REC`` between fields."""
-        get = ids_of.get
-        arr = np.fromiter(map(get, flat, repeat(_NEW)), dtype=np.int64, count=len(flat))
-        new_at = np.flatnonzero(arr == _NEW)
-        if new_at.size:  # look up again only where a piece was new
-            new = list(map(flat.__getitem__, new_at.tolist()))
+        """Score new, distinct fields given as one column of pieces joined by ``_SEG``, with
+        ``_REC`` between fields."""
+        arr, new = self._lookups[id(ids_of)].ids(column, _SEG, ids_of, missing=_NEW)
+        if new:  # look up again only where a piece was new
             self._add_pieces(list(dict.fromkeys(new)), ids_of, expand)
-            arr[new_at] = list(map(ids_of.__getitem__, new))
+            arr[arr == _NEW] = list(map(ids_of.__getitem__, new))
         field_of = np.cumsum(arr == -1)
         keep = arr >= 0
         pids = arr[keep]
@@ -652,15 +652,10 @@ class BatchScorer:
             big = _cut_items((_SEG + _REC + _SEG).join(simple))
             if " en " in big or " of " in big:
                 big = self._cut_conjunctions(big)
-            flat = big.split(_SEG)
-            self._score_flat(simple_raws, flat, self._item_id, lambda item: split_item(item, lex))
+            self._score_flat(simple_raws, big, self._item_id, lambda item: split_item(item, lex))
         if hard:
-            hard_flat: list[str] = []
-            for i in hard:
-                hard_flat.extend(split_segments(folded[i], lex))
-                hard_flat.append(_REC)
-            hard_flat.pop()
-            self._score_flat([fast[i] for i in hard], hard_flat, self._piece_id, _one)
+            pieces = (_SEG.join(split_segments(folded[i], lex)) for i in hard)
+            self._score_flat([fast[i] for i in hard], (_SEG + _REC + _SEG).join(pieces), self._piece_id, _one)
 
     # -- public ---------------------------------------------------------------------------
     def score(self, texts: Sequence[object]) -> BatchResult:

@@ -265,3 +265,34 @@ def test_trie_pattern_matches_exactly_its_words(words, text):
     assert (pattern.fullmatch(text) is not None) == (text in words)
     for word in words:
         assert pattern.fullmatch(word)
+
+
+LOOKUP_ITEMS = st.sampled_from(["jeugd", "sport", "", "\x1e", "cultuur", "gelijke kansen", "financiën", "x", "\ud800", "\U0001f600"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LOOKUP_ITEMS, max_size=30), st.lists(LOOKUP_ITEMS, max_size=6))
+def test_column_lookup_in_arrow_is_the_dict_lookup(items, cached):
+    from gkclassify.column_lookup import ColumnLookup
+
+    ids_of = {item: 10 * k for k, item in enumerate(dict.fromkeys(cached))}
+    column = "\x1f".join(items)
+    lookup = ColumnLookup(min_chars=0, chars_per_cached_item=0)  # Arrow for every column it can take
+    found = lookup._arrow_ids(column, "\x1f", ids_of, -3)
+    assert (found is None) == ("\ud800" in column or "\ud800" in ids_of)  # a lone surrogate: not for UTF-8
+    ids, new = lookup.ids(column, "\x1f", ids_of, missing=-3)
+    ref_ids, ref_new = ColumnLookup.dict_ids(column, "\x1f", ids_of, missing=-3)
+    assert ids.tolist() == ref_ids.tolist() and new == ref_new
+    ids_of["neu"] = 99  # the cached value set follows the dict as it grows
+    ids, new = lookup.ids(column + "\x1fneu", "\x1f", ids_of, missing=-3)
+    assert ids.tolist()[-1] == 99 and "neu" not in new
+
+
+def test_column_lookup_uses_arrow_for_large_columns(monkeypatch):
+    from gkclassify import column_lookup
+
+    calls = []
+    real = column_lookup.ColumnLookup._arrow_ids
+    monkeypatch.setattr(column_lookup.ColumnLookup, "_arrow_ids", lambda self, *a: calls.append(1) or real(self, *a))
+    ids, new = column_lookup.ColumnLookup().ids("\x1f".join(["jeugd", "sport"] * 100_000), "\x1f", {"jeugd": 1}, missing=-3)
+    assert calls and ids[:4].tolist() == [1, -3, 1, -3] and len(new) == 100_000
