@@ -543,7 +543,8 @@ class BatchScorer:
         :func:`split_conjunctions`, made from the words around each conjunction (no alias runs
         across "jeugd en sport"); an item whose words cannot decide is left whole for
         :func:`split_item`."""
-        if " of " in big:
+        has_of = " of " in big
+        if has_of:
             parts = _CONJ.split(big)  # text, conjunction, text, ...
             texts = parts[0::2]
         else:  # "en" alone: a plain split, twice as fast as the regex's
@@ -570,18 +571,22 @@ class BatchScorer:
             for j in compress(range(len(at)), map(not_, plain)):  # a word with other characters: its first token
                 rt = tokenize(right[j])
                 cut[at[j]] = bool(rt) and (left[j], rt[0]) not in crossing
-        if " of " in big:
+        if has_of:
             seps = [_SEG] * len(cut)
             for i in compress(range(len(cut)), map(not_, cut)):
                 seps[i] = f" {parts[2 * i + 1]} "
         else:
             seps = list(map((" en ", _SEG).__getitem__, cut))
         parts[1::2] = seps
-        out = "".join(parts)
-        # a cut part is stripped too ("jeugd en -sport"); the part before a cut ends in a letter
-        if any(compress(map(_STRIP_CHARS.__contains__, map(_FIRST_CHAR, texts[1:])), cut)):
-            return _strip_items(out)
-        return out
+        # a cut part is stripped too ("jeugd en -sport"), as split_item strips its parts: the part
+        # after the cut (the part before ends in a letter or digit, and the items were stripped)
+        for i in compress(range(len(cut)), map(and_, cut, map(_STRIP_CHARS.__contains__, map(_FIRST_CHAR, texts[1:])))):
+            stripped = texts[i + 1].lstrip(ITEM_STRIP)
+            if not stripped and i + 1 < len(cut) and not cut[i + 1]:
+                # only strip characters, then " en " that stays: the strip would run on into it
+                return _strip_items("".join(parts))
+            parts[2 * i + 2] = stripped
+        return "".join(parts)
 
     def _ease_ellipsis(self, folded: list[str], hard: list[int]) -> list[int]:
         """Hard fields whose only full rule is compound ellipsis, written out in ``folded``
