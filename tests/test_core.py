@@ -345,3 +345,34 @@ def test_label_prefix_is_a_label_at_the_start_of_a_line(text):
     reference = re.compile(LABEL_PREFIX.pattern.replace("(?m)^", "(?:^|(?<=\\n))"))
     assert reference.pattern != LABEL_PREFIX.pattern
     assert LABEL_PREFIX.sub("\n", text) == reference.sub("\n", text)
+
+
+ELLIPSIS_TEXT = st.lists(st.sampled_from(["ab", "abcd", "abcdef", "-", " ", ",", " en ", " of ", "/", "2", "é", "&", "+", "x-", "-y", "_"]), max_size=12).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(ELLIPSIS_TEXT)
+def test_trailing_ellipsis_takes_whole_words_as_the_first_pattern_did(text):
+    import re
+
+    from gkclassify.segment import _TRAILING_ELLIPSIS
+
+    # the pattern as first written: tried from every letter, the word's letters given back one by one
+    reference = re.compile(r"([^\W\d_]{4,})((?:\s*[,&/+]|\s+(?:en|of)) +)-([^\W\d_]{3,})")
+    assert reference.pattern != _TRAILING_ELLIPSIS.pattern
+    assert _TRAILING_ELLIPSIS.sub(lambda m: "|".join(m.groups()), text) == reference.sub(lambda m: "|".join(m.groups()), text)
+
+
+WRAP_TEXT = st.lists(st.sampled_from(["ab", "abcd", "-", "\n", " ", "2", "é", "_", "-\n", "x"]), max_size=12).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(WRAP_TEXT)
+def test_wrapped_line_takes_whole_words_as_the_first_pattern_did(text):
+    import re
+
+    from gkclassify.segment import _WRAP
+
+    reference = re.compile(r"([^\W\d_]+)(-?)\n(?=([^\W\d_]+))")  # as first written
+    assert reference.pattern != _WRAP.pattern
+    assert _WRAP.sub(lambda m: "|".join(m.groups()), text) == reference.sub(lambda m: "|".join(m.groups()), text)
