@@ -51,6 +51,7 @@ from .gk import STATUS_DOMAINS, band_score
 from .normalize import fold_joined, tokenize
 from .prediction import Prediction, format_evidence
 from .segment import ITEM_STRIP, LABEL_PREFIX, expand_ellipsis, split_item, split_segments
+from .strategies import Match
 
 __all__ = ["BatchScorer", "BatchResult"]
 
@@ -358,7 +359,7 @@ class BatchScorer:
         self._item_id: dict[str, int] = {_REC: -1, "": -2}
         self._piece_mask: list[int] = []
         self._piece_key: list[int] = []
-        self._piece_evidence: list[str] = []
+        self._piece_evidence: list[str | tuple[Match, ...]] = []  # the matches, written out when first read
         self._piece_unrec: list[tuple[str, ...]] = []
         self._arrays: tuple[np.ndarray, np.ndarray] | None = None
         self._lookups = {id(self._item_id): ColumnLookup(), id(self._piece_id): ColumnLookup()}  # renewed with them
@@ -382,7 +383,7 @@ class BatchScorer:
         bit, rank_bits = self._bit, self._rank_bits
         for k, segs in zip(keys, segments):
             mask = key = 0
-            evidence: list[str] = []
+            evidence: tuple[Match, ...] = ()
             unrec: tuple[str, ...] = ()
             for _ in segs:
                 res = next(results)
@@ -395,13 +396,12 @@ class BatchScorer:
                         key = max(key, r * _RANK_STEP + round(top * _SCALE))
                         break
                 mask |= m | (_UNREC_FLAG if res.unrecognized else 0)
-                if res.evidence:
-                    evidence.append(format_evidence(res.evidence))
+                evidence += res.evidence
                 unrec += res.unrecognized
             ids[k] = len(self._piece_mask)
             self._piece_mask.append(mask)
             self._piece_key.append(key)
-            self._piece_evidence.append("; ".join(evidence))
+            self._piece_evidence.append(evidence)
             self._piece_unrec.append(unrec)
         self._arrays = None
 
@@ -422,13 +422,12 @@ class BatchScorer:
             text = self._mask_text[mask] = ";".join(names)
         return text
 
-    def _masks_domains(self, masks: list[int]) -> list[str]:
+    def _masks_domains(self, masks: np.ndarray) -> list[str]:
         """:meth:`_mask_domains` of many masks: the texts of each half of the bits are cached,
         and a mask's text joins its two halves (bit order is taxonomy order)."""
         shift, lo_text, hi_text = self._half_bits, self._lo_text, self._hi_text
-        low = (1 << shift) - 1
-        los = [m & low for m in masks]
-        his = [m >> shift for m in masks]
+        los = (masks & ((1 << shift) - 1)).tolist()
+        his = (masks >> shift).tolist()
         for h in set(los).difference(lo_text):
             lo_text[h] = self._mask_domains(h)
         for h in set(his).difference(hi_text):
@@ -461,13 +460,19 @@ class BatchScorer:
         detail, piece_evidence, piece_unrec = self._detail, self._piece_evidence, self._piece_unrec
         blocks, bases = self._blocks, self._block_bases
 
+        def evidence_of(p: int) -> str:
+            text = piece_evidence[p]
+            if not isinstance(text, str):  # a piece's matches are written out once, when first read
+                text = piece_evidence[p] = format_evidence(text)
+            return text
+
         def texts_of(i: int) -> tuple[str, str]:
             d = detail.get(i)
             if d is not None:
                 return d
             base, pids, starts, stops = blocks[bisect_right(bases, i) - 1]
             ids = pids[starts[i - base] : stops[i - base]].tolist()
-            evidence = "; ".join([piece_evidence[p] for p in ids if piece_evidence[p]])
+            evidence = "; ".join([text for text in map(evidence_of, ids) if text])
             unrec: list[str] = []
             for p in ids:
                 for u in piece_unrec[p]:
@@ -501,7 +506,7 @@ class BatchScorer:
         dm = masks & self._domain_bits
         # each distinct domain set and Gelijke Kansen key is turned into text once
         uniq, inv = np.unique(dm, return_inverse=True)
-        dom_text = self._masks_domains(uniq.tolist())
+        dom_text = self._masks_domains(uniq)
         ukeys, kinv = np.unique(keys, return_inverse=True)
         status_score = [self._status_score(k) for k in ukeys.tolist()]
         kinv_list = kinv.tolist()

@@ -63,6 +63,12 @@ class SegmentMatcher:
 
     def cover(self, tokens: tuple[str, ...]) -> tuple[list[Match], list[tuple[str, ...]]]:
         """Alias spans (longest first, left to right) and the uncovered runs between them."""
+        if len(tokens) == 1:  # one word (most new segments): the loop below, unrolled
+            tok = tokens[0]
+            hit = self._word[tok] if tok in self._word else self._word_match(tok)
+            if hit is not None:
+                return [hit], []  # (a contextual alias is all this segment says)
+            return [], [] if tok in _CONJUNCTIONS else [tokens]
         matches: list[Match] = []
         runs: list[tuple[str, ...]] = []
         run: list[str] = []
