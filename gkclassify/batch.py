@@ -615,7 +615,9 @@ class BatchScorer:
                 folded[i] = written[k]
         return [i for i in hard if i not in eased]
 
-    def _score_new(self, raws: list[str]) -> None:
+    def _score_new(self, raws: list[str]) -> list[int] | None:
+        """Score new, distinct fields; their field ids in order, or ``None`` when some went
+        through the plain path one by one (then look them up)."""
         joined = _REC.join(raws)
         if (
             _has_unsafe(joined)
@@ -631,7 +633,7 @@ class BatchScorer:
                 else:
                     fast.append(raw)
             if not fast:
-                return
+                return None
         else:
             fast = raws
         folded = fold_joined(fast, _REC)
@@ -658,6 +660,7 @@ class BatchScorer:
         else:
             simple_raws, simple = fast, texts
         lex = self.classifier.lexicon
+        first = len(self._dom)  # the simple fields get the next ids, then the hard ones
         if simple:
             big = _cut_items((_SEG + _REC + _SEG).join(simple))
             if " en " in big or " of " in big:
@@ -666,6 +669,14 @@ class BatchScorer:
         if hard:
             pieces = (_SEG.join(split_segments(folded[i], lex)) for i in hard)
             self._score_flat([fast[i] for i in hard], (_SEG + _REC + _SEG).join(pieces), self._piece_id, _one)
+        if fast is not raws:
+            return None
+        if not hard:
+            return list(range(first, first + len(raws)))
+        ids = np.empty(len(raws), dtype=np.int64)
+        ids[keep] = np.arange(first, first + len(simple))
+        ids[hard] = np.arange(first + len(simple), first + len(raws))
+        return ids.tolist()  # type: ignore[no-any-return]
 
     # -- public ---------------------------------------------------------------------------
     def score(self, texts: Sequence[object]) -> BatchResult:
@@ -675,12 +686,14 @@ class BatchScorer:
         if len(self._dom) > self._limit or len(self._piece_mask) > self._limit:
             self._reset()
         get = self._fields.get
-        ids = list(map(get, raws))
+        ids: list[int | None] = list(map(get, raws))
         if None in ids:
-            new = raws if ids.count(None) == len(ids) else compress(raws, map(_is_none, ids))
+            all_new = ids.count(None) == len(ids)
+            new = list(dict.fromkeys(raws if all_new else compress(raws, map(_is_none, ids))))
             with _gc_paused():
-                self._score_new(list(dict.fromkeys(new)))
-            ids = list(map(get, raws))
+                new_ids = self._score_new(new)
+            # every field new and distinct (a fresh column): its ids in order, else looked up
+            ids = list(map(get, raws)) if new_ids is None or not all_new or len(new) < len(raws) else new_ids  # type: ignore[assignment]
         return BatchResult(
             list(map(self._dom.__getitem__, ids)),  # type: ignore[arg-type]
             list(map(self._status.__getitem__, ids)),  # type: ignore[arg-type]

@@ -25,13 +25,24 @@ _CONJUNCTIONS = frozenset({"en", "of", "alsook", "evenals", "plus"})
 _WORD_CACHE_LIMIT = 500_000
 
 
-@dataclass(frozen=True, slots=True)
+_set = object.__setattr__
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class SegmentResult:
     """Domains of one segment with their best scores, the evidence and what was not recognized."""
 
     scores: tuple[tuple[str, float], ...]
     evidence: tuple[Match, ...]
     unrecognized: tuple[str, ...]
+
+    def __init__(
+        self, scores: tuple[tuple[str, float], ...], evidence: tuple[Match, ...], unrecognized: tuple[str, ...]
+    ) -> None:
+        # as Match.__init__: the generated one with object.__setattr__ bound once
+        _set(self, "scores", scores)
+        _set(self, "evidence", evidence)
+        _set(self, "unrecognized", unrecognized)
 
 
 EMPTY = SegmentResult((), (), ())
