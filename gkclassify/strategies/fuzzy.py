@@ -83,8 +83,8 @@ class FuzzyStrategy:
 
     def many(self, runs: Sequence[tuple[str, ...]]) -> list[Match | None]:
         """Matches of many runs, the same as one by one, with the scoring batched in ``cdist``
-        calls: the whole-run pass per first letter, the token pass per first letter, cutoff
-        and round (the k-th token that needs a lookup of every run still open).
+        calls: the whole-run pass per first letter and length, the token pass per first letter,
+        cutoff, length and round (the k-th token that needs a lookup of every run still open).
 
         A candidate outside a string's length window scores under the cutoff anyway, so the
         best score of a row, and its first column among ties, is what ``extractOne`` finds in
@@ -92,18 +92,19 @@ class FuzzyStrategy:
         """
         out: list[Match | None] = [None] * len(runs)
         texts = [" ".join(r) for r in runs]
-        by_letter: dict[str, list[int]] = {}
+        by_letter: dict[tuple[str, int], list[int]] = {}  # by first letter and length
         for i, text in enumerate(texts):
             if len(text) >= 5:
-                by_letter.setdefault(text[0], []).append(i)
+                by_letter.setdefault((text[0], len(text)), []).append(i)
         later: list[int] = []
-        for letter, rows in by_letter.items():
+        for (letter, size), rows in by_letter.items():
             if len(rows) < _FEW:
                 found = [self._whole_run(texts[i]) for i in rows]
-            else:
-                choices, keys, _ = self._choices.get(letter, ([], [], []))
-                best = self._best_many([texts[i] for i in rows], choices, RUN_CUTOFF)
-                found = [self._run_match(texts[i], keys[b], sc) if b >= 0 else None for i, (b, sc) in zip(rows, best)]
+            else:  # the aliases of a length that can reach the cutoff, as _whole_run takes them
+                choices, keys, lengths = self._choices.get(letter, ([], [], []))
+                lo, hi = self._window(lengths, size, RUN_CUTOFF)
+                best = self._best_many([texts[i] for i in rows], choices[lo:hi], RUN_CUTOFF)
+                found = [self._run_match(texts[i], keys[lo + b], sc) if b >= 0 else None for i, (b, sc) in zip(rows, best)]
             for i, m in zip(rows, found):
                 if m is None:
                     later.append(i)
@@ -172,18 +173,19 @@ class FuzzyStrategy:
         return (hit[0], float(hit[1])) if hit is not None else None
 
     def _nearest_many(self, requests: dict[int, tuple[str, float]]) -> dict[int, tuple[str, float] | None]:
-        """``_nearest`` of many tokens, batched by first letter and cutoff."""
-        groups: dict[tuple[str, float], list[int]] = {}
+        """``_nearest`` of many tokens, batched by first letter, cutoff and length."""
+        groups: dict[tuple[str, float, int], list[int]] = {}
         for i, (token, cutoff) in requests.items():
-            groups.setdefault((token[0], cutoff), []).append(i)
+            groups.setdefault((token[0], cutoff, len(token)), []).append(i)
         answers: dict[int, tuple[str, float] | None] = {}
-        for (letter, cutoff), ids in groups.items():
+        for (letter, cutoff, size), ids in groups.items():
             if len(ids) < _FEW:
                 answers.update((i, self._nearest(*requests[i])) for i in ids)
                 continue
-            ordered = self._vocab_by_length.get(letter, ([], []))[0]
-            for i, (b, sc) in zip(ids, self._best_many([requests[i][0] for i in ids], ordered, cutoff)):
-                answers[i] = (ordered[b], sc) if b >= 0 else None
+            ordered, lengths = self._vocab_by_length.get(letter, ([], []))
+            lo, hi = self._window(lengths, size, cutoff)  # the words _nearest compares
+            for i, (b, sc) in zip(ids, self._best_many([requests[i][0] for i in ids], ordered[lo:hi], cutoff)):
+                answers[i] = (ordered[lo + b], sc) if b >= 0 else None
         return answers
 
     def _by_token(self, tokens: tuple[str, ...], text: str) -> Match | None:
