@@ -296,3 +296,14 @@ def test_column_lookup_uses_arrow_for_large_columns(monkeypatch):
     monkeypatch.setattr(column_lookup.ColumnLookup, "_arrow_ids", lambda self, *a: calls.append(1) or real(self, *a))
     ids, new = column_lookup.ColumnLookup().ids("\x1f".join(["jeugd", "sport"] * 100_000), "\x1f", {"jeugd": 1}, missing=-3)
     assert calls and ids[:4].tolist() == [1, -3, 1, -3] and len(new) == 100_000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab:o \n\x1f-", max_size=8), min_size=1, max_size=8), st.data())
+def test_fields_of_positions_from_offsets_and_from_separators_agree(texts, data):
+    from gkclassify.batch import _REC, _field_starts, _fields_at, _fields_of
+
+    joined = _REC.join(texts)
+    positions = data.draw(st.lists(st.integers(0, max(len(joined) - 1, 0)), max_size=10)) if joined else []
+    positions = [p for p in positions if joined[p : p + 1] != _REC]  # a position inside a field
+    assert _fields_of(_field_starts(texts), positions) == _fields_at(joined, sorted(positions))
