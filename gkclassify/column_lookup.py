@@ -3,13 +3,14 @@
 The batch scorer cuts a column of new fields into items joined by a separator and looks up
 each item in a dict of cached pieces. For a large column, Apache Arrow's C++ kernels split
 the column and hash its items (``split_pattern`` and ``index_in``) without making a Python
-string per item, about twice as fast as ``str.split`` and ``dict.get`` (measured in
-``benchmarks/throughput.py``). Both give the same ids; the dict is the reference, and the
-tests hold the two to each other.
+string per item: on the 5 MB column of the benchmark's fresh case (376,000 items), 42 ms against
+89 ms for ``str.split`` and ``dict.get`` (best of 7). Both give the same ids; the dict is the
+reference, and the tests hold the two to each other.
 
 Arrow hashes the whole cache on every call, so it is used only where the column is large
 against the cache (then that costs little), and never for text that UTF-8 cannot encode
-(lone surrogates) or when ``pyarrow`` cannot be imported.
+(lone surrogates) or when ``pyarrow`` cannot be imported. The first large column imports
+``pyarrow`` (about 0.2 s, once per process).
 """
 
 from __future__ import annotations
