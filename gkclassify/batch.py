@@ -74,6 +74,7 @@ _HARD = (
     # line end ("kan-\nsen") (a field is hard when one of them starts in it)
     re.compile(r"-(?:-|(?<=[^\W\d_]-)(?:[\s,&/+;|]|en\s|of\s)|(?<=\s-)(?=[^\W\d_])|\n)"),
 )
+_FIELD_O_BULLET = re.compile("\x1e(?=o\\s)")  # a field that starts with an "o" bullet (faster than str.find)
 _LETTER = re.compile(r"[^\W\d_]")  # the letter class of join_wrapped_lines
 _WORD = re.compile(r"[^\W\d_]+")
 _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|", ":")  # after label prefixes are dropped
@@ -542,9 +543,7 @@ class BatchScorer:
         at = [0] if joined.startswith(("o ", "o\n")) else []
         for pattern in _HARD:
             at.extend(m.start() for m in pattern.finditer(joined))
-        for pos in _find_all(joined, _REC + "o"):  # a field that starts with an "o" bullet ("\x1e(?=o\s)")
-            if joined[pos + 2 : pos + 3].isspace():
-                at.append(pos + 1)
+        at.extend(m.end() for m in _FIELD_O_BULLET.finditer(joined))  # its field starts after the separator
         for ch in _HARD_CHARS:
             at += _find_all(joined, ch)
         if "\n" in joined:  # a line wrapped inside a phrase alias ("gelijke\nkansen"), as join_wrapped_lines
