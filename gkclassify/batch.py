@@ -15,11 +15,13 @@ How it stays fast (measured in ``benchmarks/throughput.py``):
   ("cultuur- en jeugdbeleid"), and the rest goes through the full rules of
   :func:`gkclassify.segment.split_segments`; each item is looked up in a
   cache of precomputed results (domain bit mask, Gelijke Kansen rank and score,
-  evidence text);
+  the matches behind the evidence text), for a large column with Arrow's C++
+  kernels (:mod:`gkclassify.column_lookup`);
 - only segments never seen before go through the matcher (exact → compound →
   fuzzy → model) in one batch: a word's exact or compound match is cached, the
-  fuzzy step compares the runs of one first letter with that letter's aliases in
-  one RapidFuzz ``cdist`` call, and the model is a sparse × dense product in NumPy;
+  fuzzy step compares the runs of one first letter and length with the aliases of
+  that letter whose length can reach the cutoff in one RapidFuzz ``cdist`` call, and
+  the model is a sparse × dense product in NumPy;
 - the cyclic garbage collector is paused while new fields are scored (the caches
   hold many small objects that it would walk again and again).
 
