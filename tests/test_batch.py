@@ -307,3 +307,16 @@ def test_fields_of_positions_from_offsets_and_from_separators_agree(texts, data)
     positions = data.draw(st.lists(st.integers(0, max(len(joined) - 1, 0)), max_size=10)) if joined else []
     positions = [p for p in positions if joined[p : p + 1] != _REC]  # a position inside a field
     assert _fields_of(_field_starts(texts), positions) == _fields_at(joined, sorted(positions))
+
+
+def test_column_lookup_without_pyarrow_uses_the_dict(monkeypatch):
+    import sys
+
+    from gkclassify.column_lookup import ColumnLookup
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # "import pyarrow" raises ImportError
+    monkeypatch.setitem(sys.modules, "pyarrow.compute", None)
+    lookup = ColumnLookup(min_chars=0, chars_per_cached_item=0)
+    assert lookup._arrow_ids("jeugd\x1fsport", "\x1f", {"jeugd": 1}, -3) is None
+    ids, new = lookup.ids("jeugd\x1fsport", "\x1f", {"jeugd": 1}, missing=-3)
+    assert ids.tolist() == [1, -3] and new == ["sport"]
