@@ -219,31 +219,19 @@ def _trie_pattern(words: Sequence[str]) -> str:
     return pattern(trie)
 
 
-def _field_starts(texts: list[str]) -> np.ndarray:
-    """The offsets at which ``texts`` start in ``_REC.join(texts)``."""
+def _column(texts: list[str]) -> tuple[str, np.ndarray]:
+    """``_REC.join(texts)`` and the offsets at which the texts start in it."""
     starts = np.zeros(len(texts), dtype=np.int64)
     np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))[:-1] + 1, out=starts[1:])
-    return starts
+    return _REC.join(texts), starts
 
 
 def _fields_of(starts: np.ndarray, positions: list[int]) -> list[int]:
-    """:func:`_fields_at` from the fields' start offsets (positions in any order): one binary search
-    each instead of counting the separators in between."""
+    """The fields (indexes, ascending, each once) of ``positions`` (in any order) in a column whose
+    fields start at ``starts``: one binary search each."""
     if not positions:
         return []
     return np.unique(np.searchsorted(starts, positions, side="right") - 1).tolist()  # type: ignore[no-any-return]
-
-
-def _fields_at(joined: str, positions: list[int]) -> list[int]:
-    """The fields (indexes, ascending, each once) of sorted ``positions`` in ``_REC``-joined fields."""
-    fields: list[int] = []
-    field, prev = 0, 0
-    for pos in positions:  # a position's field: the record separators before it
-        field += joined.count(_REC, prev, pos)
-        prev = pos
-        if not fields or fields[-1] != field:
-            fields.append(field)
-    return fields
 
 
 def _find_all(text: str, sub: str) -> list[int]:
@@ -539,9 +527,9 @@ class BatchScorer:
             self._store_prediction(raws[i], self.classifier.predict_one(raws[i]), base + i)
 
     # -- batch segmentation ---------------------------------------------------------------
-    def _hard_fields(self, joined: str, starts: np.ndarray | None = None) -> list[int]:
-        """Indexes of the fields of a ``_REC``-joined column that need the full rules of
-        split_segments, in order (``starts``: the fields' offsets, if known)."""
+    def _hard_fields(self, joined: str, starts: np.ndarray) -> list[int]:
+        """Indexes of the fields of a column (see :func:`_column`) that need the full rules of
+        split_segments, in order."""
         at = [0] if joined.startswith(("o ", "o\n")) else []
         for pattern in _HARD:
             at.extend(m.start() for m in pattern.finditer(joined))
@@ -557,10 +545,7 @@ class BatchScorer:
                     if k >= 0 and joined.startswith(word, k) and not (k and _LETTER.match(joined, k - 1)):
                         at.append(pos)
                         break
-        if starts is not None:
-            return _fields_of(starts, at)
-        at.sort()
-        return _fields_at(joined, at)
+        return _fields_of(starts, at)
 
     def _cut_conjunctions(self, big: str) -> str:
         """``"jeugd en sport"`` => ``"jeugd" + _SEG + "sport"`` in the joined column: the decisions of
@@ -627,7 +612,7 @@ class BatchScorer:
         if not candidates:
             return hard
         written = [expand_ellipsis(folded[i], lex) for i in candidates]
-        still = set(self._hard_fields(_REC.join(written)))
+        still = set(self._hard_fields(*_column(written)))
         eased = {i for k, i in enumerate(candidates) if k not in still}
         for k, i in enumerate(candidates):
             if i in eased:
@@ -656,15 +641,14 @@ class BatchScorer:
         else:
             fast = raws
         folded = fold_joined(fast, _REC)
-        column = _REC.join(folded)
-        starts = _field_starts(folded)
+        column, starts = _column(folded)
         hard = self._hard_fields(column, starts)
         # label prefixes ("bevoegdheden:"), dropped as split_segments drops them; a field may need
         # the full rules only without its label ("bevoegdheden: o ondernemers" has an "o" bullet)
         labelled = _fields_of(starts, _find_all(column, ":")) if ":" in column else []
         unlabelled = [LABEL_PREFIX.sub("\n", folded[i]) for i in labelled]
         if labelled:
-            hard = sorted({*hard, *map(labelled.__getitem__, self._hard_fields(_REC.join(unlabelled)))})
+            hard = sorted({*hard, *map(labelled.__getitem__, self._hard_fields(*_column(unlabelled)))})
         if hard:
             hard = self._ease_ellipsis(folded, hard)  # a field with a colon stays hard
         texts = folded
