@@ -62,21 +62,16 @@ _SEG = "\x1f"  # segment separator (ASCII keeps joined ASCII columns one byte pe
 _RANKS = ("none", "possibly_hidden", "related", "explicit")
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u0085]")  # includes _REC and _SEG
 _UNSAFE_INNER = re.compile("[\x00-\x08\x0b-\x1d\x1f\x7f-\x9f\u2028\u2029\u0085]")  # _UNSAFE but the record separator
-_SAFE_LATIN1 = bytes(c for c in range(256) if not _UNSAFE_INNER.match(chr(c)))
+_SAFE_LATIN1 = bytes(c for c in range(256) if not _UNSAFE.match(chr(c)))  # not the record separator either
 # fields whose segmentation needs the full rules of split_segments: parentheses, double quotes, a
 # spaced single quote, bullets, full stops, double dashes and compound ellipsis ("cultuur- en");
 # label prefixes ("bevoegdheden:") and colons are handled for the whole column
 # (each pattern starts with a literal or a small character set, so each scan of the joined column is fast)
 _HARD_CHARS = "()[]{}\"*>\u2022\u00b7."  # brackets, quotes, bullets, full stops (found with str.find)
-_HARD = (
-    re.compile(r"'(?<=[ \n]')[ \n]"),  # a spaced quote separates (a quote at an item's edge is stripped)
-    re.compile(r"\no\s"),  # an "o" bullet ("\n- " needs nothing: the separator and strip() do it)
-    # one scan of the dashes: "--"; after a letter, compound ellipsis ("cultuur- en"); after a space and
-    # before a letter, an elided part ("afvalbeleid en -preventie"); maybe a word hyphenated at the
-    # line end ("kan-\nsen") (a field is hard when one of them starts in it)
-    re.compile(r"-(?:-|(?<=[^\W\d_]-)(?:[\s,&/+;|]|en\s|of\s)|(?<=\s-)(?=[^\W\d_])|\n)"),
-)
-_FIELD_O_BULLET = re.compile("\x1e(?=o\\s)")  # a field that starts with an "o" bullet (faster than str.find)
+# one scan of the dashes: "--"; after a letter, compound ellipsis ("cultuur- en"); after a space and
+# before a letter, an elided part ("afvalbeleid en -preventie"); maybe a word hyphenated at the
+# line end ("kan-\nsen") (a field is hard when one of them starts in it)
+_HARD_DASH = re.compile(r"-(?:-|(?<=[^\W\d_]-)(?:[\s,&/+;|]|en\s|of\s)|(?<=\s-)(?=[^\W\d_])|\n)")
 _LETTER = re.compile(r"[^\W\d_]")  # the letter class of join_wrapped_lines
 _WORD = re.compile(r"[^\W\d_]+")
 _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|", ":")  # after label prefixes are dropped
@@ -244,14 +239,15 @@ def _find_all(text: str, sub: str) -> list[int]:
     return out
 
 
-def _has_unsafe(joined: str) -> bool:
-    """``_UNSAFE_INNER.search(joined) is not None``: for a Latin-1 column (the usual case) by deleting
-    the safe bytes with ``bytes.translate`` (a C loop, ten times faster than the character class)."""
+def _safe_column(joined: str, records: int) -> bool:
+    """Whether ``joined`` has no character of ``_UNSAFE_INNER`` and ``records`` record separators:
+    for a Latin-1 column (the usual case) from one ``bytes.translate`` that deletes the other
+    bytes (a C loop, ten times faster than the character class)."""
     try:
         raw = joined.encode("latin-1")
     except UnicodeEncodeError:
-        return _UNSAFE_INNER.search(joined) is not None
-    return bool(raw.translate(None, _SAFE_LATIN1))
+        return _UNSAFE_INNER.search(joined) is None and joined.count(_REC) == records
+    return raw.translate(None, _SAFE_LATIN1) == _REC.encode() * records
 
 
 @contextmanager
@@ -386,6 +382,7 @@ class BatchScorer:
         segments = [expand(k) for k in keys]
         results = iter(self.classifier.match_segments([seg for segs in segments for seg in segs]))
         bit, rank_bits = self._bit, self._rank_bits
+        ranked = rank_bits[1] | rank_bits[2] | rank_bits[3]
         for k, segs in zip(keys, segments):
             mask = key = 0
             evidence: tuple[Match, ...] = ()
@@ -395,11 +392,12 @@ class BatchScorer:
                 m = 0
                 for d, _score in res.scores:
                     m |= bit[d]
-                for r in (3, 2, 1):
-                    if m & rank_bits[r]:
-                        top = max(min(max(sc, 0.0), 1.0) for d, sc in res.scores if bit[d] & rank_bits[r])
-                        key = max(key, r * _RANK_STEP + round(top * _SCALE))
-                        break
+                if m & ranked:  # a Gelijke Kansen status: the key of its best rank
+                    for r in (3, 2, 1):
+                        if m & rank_bits[r]:
+                            top = max(min(max(sc, 0.0), 1.0) for d, sc in res.scores if bit[d] & rank_bits[r])
+                            key = max(key, r * _RANK_STEP + round(top * _SCALE))
+                            break
                 mask |= m | (_UNREC_FLAG if res.unrecognized else 0)
                 evidence += res.evidence
                 unrec += res.unrecognized
@@ -502,12 +500,16 @@ class BatchScorer:
         fids = field_of[keep]
         n = len(raws)
         pmask, pkey = self._piece_arrays()
+        counts = np.bincount(fids, minlength=n)
+        stops = np.cumsum(counts)
+        starts = stops - counts
+        # a field's pieces are one run of pids: its domain bits OR-ed and its best key, per run
         masks = np.zeros(n, dtype=np.int64)
-        np.bitwise_or.at(masks, fids, pmask[pids])
         keys = np.zeros(n, dtype=np.int64)
-        np.maximum.at(keys, fids, pkey[pids])
-        stops = np.cumsum(np.bincount(fids, minlength=n))
-        starts = stops - np.bincount(fids, minlength=n)
+        if pids.size:
+            some = counts > 0  # (a field whose items were all empty has no run)
+            masks[some] = np.bitwise_or.reduceat(pmask[pids], starts[some])
+            keys[some] = np.maximum.reduceat(pkey[pids], starts[some])
         dm = masks & self._domain_bits
         # each distinct domain set and Gelijke Kansen key is turned into text once
         uniq, inv = np.unique(dm, return_inverse=True)
@@ -531,9 +533,18 @@ class BatchScorer:
         """Indexes of the fields of a column (see :func:`_column`) that need the full rules of
         split_segments, in order."""
         at = [0] if joined.startswith(("o ", "o\n")) else []
-        for pattern in _HARD:
-            at.extend(m.start() for m in pattern.finditer(joined))
-        at.extend(m.end() for m in _FIELD_O_BULLET.finditer(joined))  # its field starts after the separator
+        at.extend(m.start() for m in _HARD_DASH.finditer(joined))
+        # the rarer marks: found with str.find (a fast scan), their neighbours checked here
+        # (``str.isspace`` is the regex class ``\s``); a field's positions count once, so the
+        # overlapping finds of "\no\no " mark the field as the regex would
+        end = len(joined) - 1
+        spaced = (" ", "\n")
+        # a spaced quote separates (a quote at an item's edge is stripped): '(?<=[ \n]')[ \n]
+        at.extend(p for p in _find_all(joined, "'") if 0 < p < end and joined[p - 1] in spaced and joined[p + 1] in spaced)
+        # an "o" bullet ("\n- " needs nothing: the separator and strip() do it): \no\s
+        at.extend(p for p in _find_all(joined, "\no") if p + 2 <= end and joined[p + 2].isspace())
+        # a field that starts with one (its field starts after the separator): \x1e(?=o\s)
+        at.extend(p + 1 for p in _find_all(joined, _REC + "o") if p + 2 <= end and joined[p + 2].isspace())
         for ch in _HARD_CHARS:
             at += _find_all(joined, ch)
         if "\n" in joined:  # a line wrapped inside a phrase alias ("gelijke\nkansen"), as join_wrapped_lines
@@ -624,8 +635,7 @@ class BatchScorer:
         through the plain path one by one (then look them up)."""
         joined = _REC.join(raws)
         if (
-            _has_unsafe(joined)
-            or joined.count(_REC) != len(raws) - 1
+            not _safe_column(joined, len(raws) - 1)
             or "" in raws
             or max(map(len, raws)) > MAX_CHARS
             or any(map(str.isspace, raws))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon
 from .normalize import tokenize
-from .strategies import Match, Strategy
+from .strategies import Match, Strategy, slot_setters
 from .strategies.compound import CompoundStrategy
 from .strategies.exact import ExactStrategy
 
@@ -23,9 +23,6 @@ __all__ = ["SegmentResult", "SegmentMatcher"]
 
 _CONJUNCTIONS = frozenset({"en", "of", "alsook", "evenals", "plus"})
 _WORD_CACHE_LIMIT = 500_000
-
-
-_set = object.__setattr__
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -39,10 +36,13 @@ class SegmentResult:
     def __init__(
         self, scores: tuple[tuple[str, float], ...], evidence: tuple[Match, ...], unrecognized: tuple[str, ...]
     ) -> None:
-        # as Match.__init__: the generated one with object.__setattr__ bound once
-        _set(self, "scores", scores)
-        _set(self, "evidence", evidence)
-        _set(self, "unrecognized", unrecognized)
+        # as Match.__init__: the generated one, through the slots' setters
+        _set_scores(self, scores)
+        _set_evidence(self, evidence)
+        _set_unrecognized(self, unrecognized)
+
+
+_set_scores, _set_evidence, _set_unrecognized = slot_setters(SegmentResult)
 
 
 EMPTY = SegmentResult((), (), ())

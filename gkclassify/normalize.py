@@ -78,11 +78,12 @@ def _replace_ascii(t: str, sep: str) -> str:
 
 
 def fold_joined(texts: list[str], sep: str) -> list[str]:
-    """``[fold(t) for t in texts]``, for whole columns: the ASCII texts folded as one string
-    joined by ``sep``, and the others as another.
+    """``[fold(t) for t in texts]``, for whole columns: folded as one string joined by ``sep``.
 
     ``sep`` is a character that no text contains: a control character (folding keeps it here) or
-    one that folding keeps anyway (a private-use character).
+    one that folding keeps anyway (a private-use character). A column of Latin-1 text (the usual
+    case) is folded in one ``bytes.translate``; otherwise the ASCII texts and the others are
+    folded apart, each as one string.
 
     Examples
     --------
@@ -91,6 +92,13 @@ def fold_joined(texts: list[str], sep: str) -> list[str]:
     """
     if not texts:
         return []
+    if len(sep) == 1 and ord(sep) < 256:
+        try:
+            raw = sep.join(texts).encode("latin-1")
+        except UnicodeEncodeError:
+            pass
+        else:
+            return _fold_latin1_column(raw, texts, sep)
     is_ascii = list(map(str.isascii, texts))
     if all(is_ascii) or not any(is_ascii):
         return _fold_column(texts, sep, ascii_texts=is_ascii[0])
@@ -102,57 +110,81 @@ def fold_joined(texts: list[str], sep: str) -> list[str]:
 
 def _fold_column(texts: list[str], sep: str, *, ascii_texts: bool) -> list[str]:
     """``fold_joined`` of texts that are all ASCII, or all not."""
-    if not ascii_texts or not (sep.isascii() and len(sep) == 1):
-        big, edges = _fold(sep.join(texts), ascii_texts, sep), True
-    else:
-        big, edges = _fold_ascii_column(sep.join(texts), sep)
-    if edges:  # a folded text starts and ends with at most one space or newline (runs are collapsed)
-        for edge in (" " + sep, "\n" + sep, sep + " ", sep + "\n"):
-            big = big.replace(edge, sep)
+    if ascii_texts and len(sep) == 1 and ord(sep) < 256:
+        return _fold_latin1_column(sep.join(texts).encode("latin-1"), texts, sep)
+    big = _fold(sep.join(texts), ascii_texts, sep)
+    # a folded text starts and ends with at most one space or newline (runs are collapsed)
+    for edge in (" " + sep, "\n" + sep, sep + " ", sep + "\n"):
+        big = big.replace(edge, sep)
     return big.strip(" \n").split(sep)
 
 
-def _fold_ascii_column(column: str, sep: str) -> tuple[str, bool]:
-    """``_fold`` of ASCII texts joined by the ASCII ``sep``, and whether a text starts or ends with
-    a space or newline: the checks of every step from ``bytes.translate`` (a C loop) and a few
-    vectorized passes over the bytes (a two-character substring search costs as much as the
-    whole fold)."""
+def _fold_latin1_column(raw: bytes, texts: list[str], sep: str) -> list[str]:
+    """``fold_joined`` of ``texts``, given as ``raw``, their Latin-1 bytes joined by ``sep``.
+
+    Folding maps each Latin-1 character on its own but five (:data:`_LATIN1_SPECIAL`), and
+    then collapses runs of spaces and blank lines: one ``bytes.translate`` folds the characters,
+    and the checks of the collapsing steps come from ``bytes.translate`` and a few vectorized
+    passes over the bytes (a two-character substring search costs as much as the whole fold).
+    A text with one of the five characters is folded on its own.
+    """
     import numpy as np  # only for whole columns; fold() stays free of it
 
-    t = column.lower()
-    raw = t.encode("ascii")
-    changes, kinds, pair_flags = _ascii_tables(sep)
-    if raw.translate(None, changes):  # a character that folding changes (a control character, "`")
-        t = _replace_ascii(t, sep)
-        raw = t.encode("ascii")
-    kind = np.frombuffer(raw.translate(kinds), dtype=np.uint8)  # other, space, newline, sep: 0-3
-    pairs = kind[:-1] * np.uint8(4)
-    pairs += kind[1:]  # two neighbours: 0-15
-    flags = np.bitwise_or.reduce(np.frombuffer(pairs.tobytes().translate(pair_flags), dtype=np.uint8)) if pairs.size else 0
+    fold_table, delete, kinds, pair_flags = _latin1_tables(sep)
+    t = raw.translate(fold_table, delete)
+    kind = np.frombuffer(t.translate(kinds), dtype=np.uint8)  # other, space, newline, sep: 0-3
+    flags = 0
+    if np.minimum(kind[:-1], kind[1:]).any():  # two of the three side by side: which two
+        pairs = kind[:-1] * np.uint8(4)
+        pairs += kind[1:]  # two neighbours: 0-15
+        flags = np.bitwise_or.reduce(np.frombuffer(pairs.tobytes().translate(pair_flags), dtype=np.uint8))
+    big = t.decode("latin-1")
     if flags & _RUN_OF_SPACES:
-        t = _SPACES.sub(" ", t)
+        big = _SPACES.sub(" ", big)
     if flags & _BLANK_LINE:
-        t = _BLANKLINES.sub("\n", t)
-    # collapsing runs keeps a space or newline beside a separator, adds none
-    return t, bool(flags & _SPACE_AT_SEP)
+        big = _BLANKLINES.sub("\n", big)
+    if flags & _SPACE_AT_SEP:  # collapsing runs keeps a space or newline beside a separator, adds none
+        for edge in (" " + sep, "\n" + sep, sep + " ", sep + "\n"):
+            big = big.replace(edge, sep)
+    folded = big.strip(" \n").split(sep)
+    if raw.translate(None, _LATIN1_LOCAL):  # a character that folds to more than one: its texts alone
+        b = np.frombuffer(raw, dtype=np.uint8)
+        at = np.flatnonzero(np.isin(b, np.frombuffer(_LATIN1_SPECIAL.encode("latin-1"), dtype=np.uint8)))
+        for i in np.unique(np.searchsorted(np.flatnonzero(b == ord(sep)), at)).tolist():
+            folded[i] = fold(texts[i])
+    return folded
 
 
 _RUN_OF_SPACES, _BLANK_LINE, _SPACE_AT_SEP = 1, 2, 4
+_LATIN1_SPECIAL = "\u00b5\u00bc\u00bd\u00be\u00df"
+"""The Latin-1 characters that fold to more than one character or beyond Latin-1
+(``ß`` => ``ss``, ``½`` => ``1⁄2``, ``µ`` => ``μ``); every other one folds on its own (the tests
+check every pair)."""
+_LATIN1_LOCAL = bytes(c for c in range(256) if chr(c) not in _LATIN1_SPECIAL)
 
 
 @lru_cache(maxsize=8)
-def _ascii_tables(sep: str) -> tuple[bytes, bytes, bytes]:
-    """``bytes.translate`` tables for :func:`_fold_ascii_column`: the bytes that folding keeps (to
-    delete), each byte's kind (other 0, space 1, newline 2, ``sep`` 3), and the flags of two
+def _latin1_tables(sep: str) -> tuple[bytes, bytes, bytes, bytes]:
+    """``bytes.translate`` tables for :func:`_fold_latin1_column`: each Latin-1 character folded
+    (``sep`` kept, the five special ones left as they are), the characters that fold to nothing
+    (to delete), each byte's kind (other 0, space 1, newline 2, ``sep`` 3), and the flags of two
     neighbouring kinds (``kind * 4 + next``)."""
-    keeps = bytes(c for c in range(256) if not (c < 32 or c in (96, 127)) or c in (10, ord(sep)))
+    folded, delete = bytearray(range(256)), bytearray()
+    for c in _LATIN1_LOCAL:
+        f = _fold(chr(c), False)
+        if chr(c) == sep:
+            continue
+        if f:
+            folded[c] = ord(f)
+        else:
+            delete.append(c)
     kinds = bytes({32: 1, 10: 2, ord(sep): 3}.get(c, 0) for c in range(256))
     flag = {
         1 * 4 + 1: _RUN_OF_SPACES,  # "  "
         2 * 4 + 1: _BLANK_LINE, 2 * 4 + 2: _BLANK_LINE, 1 * 4 + 2: _BLANK_LINE,  # "\n ", "\n\n", " \n"
         1 * 4 + 3: _SPACE_AT_SEP, 2 * 4 + 3: _SPACE_AT_SEP, 3 * 4 + 1: _SPACE_AT_SEP, 3 * 4 + 2: _SPACE_AT_SEP,
     }
-    return keeps, kinds, bytes(flag.get(c, 0) for c in range(256))
+    return bytes(folded), bytes(delete), kinds, bytes(flag.get(c, 0) for c in range(256))
 
 
 def normalize(text: str) -> str:

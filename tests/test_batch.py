@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import pickle
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -233,10 +234,12 @@ UNSAFE_CHARS = st.sampled_from(list("ab \t\n\x1e\x1f\x00\x08\x0b\x1d\x7f\x80\x85
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(UNSAFE_CHARS, max_size=10).map("".join) | st.text(max_size=10))
-def test_unsafe_check_on_bytes_is_the_character_class(text):
-    from gkclassify.batch import _UNSAFE_INNER, _has_unsafe
+def test_safe_column_check_on_bytes_is_the_character_class(text):
+    from gkclassify.batch import _REC, _UNSAFE_INNER, _safe_column
 
-    assert _has_unsafe(text) == (_UNSAFE_INNER.search(text) is not None)
+    for records in (text.count(_REC), text.count(_REC) + 1, max(0, text.count(_REC) - 1)):
+        expected = _UNSAFE_INNER.search(text) is None and text.count(_REC) == records
+        assert _safe_column(text, records) == expected
 
 
 ITEM_CHARS = st.sampled_from(list("ab -'.!?*_=~#,;/&+|:\n\u00e9") + [" - ", " en ", "\u0101", "\u2022"])
@@ -323,3 +326,25 @@ def test_column_lookup_without_pyarrow_uses_the_dict(monkeypatch):
     assert lookup._arrow_ids("jeugd\x1fsport", "\x1f", {"jeugd": 1}, -3) is None
     ids, new = lookup.ids("jeugd\x1fsport", "\x1f", {"jeugd": 1}, missing=-3)
     assert ids.tolist() == [1, -3] and new == ["sport"]
+
+
+HARD_CHARS = st.sampled_from(list("ao' \n\t\u00a0-.") + ["\no ", " ' ", "\no\n", "o\u2003"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(HARD_CHARS, max_size=8).map("".join), min_size=1, max_size=6))
+def test_hard_fields_found_with_find_are_those_of_the_regexes(clf, texts):
+    from gkclassify.batch import _HARD_CHARS, _HARD_DASH, _REC, BatchScorer, _column, _fields_of
+
+    scorer = BatchScorer(clf)
+    joined, starts = _column(texts)
+    # the reference: the patterns as first written, one regex scan each
+    at = [0] if joined.startswith(("o ", "o\n")) else []
+    for pattern in (re.compile(r"'(?<=[ \n]')[ \n]"), re.compile(r"\no\s"), _HARD_DASH):
+        at.extend(m.start() for m in pattern.finditer(joined))
+    at.extend(m.end() for m in re.finditer(f"{_REC}(?=o\\s)", joined))
+    at.extend(i for i, ch in enumerate(joined) if ch in _HARD_CHARS)
+    expected = set(_fields_of(starts, at))
+    got = set(scorer._hard_fields(joined, starts))
+    # (the wrapped-line check adds the fields of a phrase alias broken over two lines)
+    assert expected <= got and not {i for i in got - expected if "\n" not in texts[i]}

@@ -283,6 +283,30 @@ def test_fold_joined_is_fold_of_each_text(texts, sep):
     assert fold_joined(texts, sep) == [fold(t) for t in texts]
 
 
+LATIN1_TEXT = st.text(st.sampled_from([chr(c) for c in range(256) if c != 0x1E] + [" ", "\n", "a"]), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LATIN1_TEXT, min_size=1, max_size=8))
+def test_fold_joined_of_latin1_texts_is_fold_of_each_text(texts):
+    # the one-translate path, the five characters that fold to more than one included
+    assert fold_joined(texts, "\x1e") == [fold(t) for t in texts]
+
+
+def test_latin1_characters_fold_on_their_own_but_five():
+    from gkclassify.normalize import _LATIN1_SPECIAL, _SPACES, _BLANKLINES, _fold
+
+    def collapse(t):
+        return _BLANKLINES.sub("\n", _SPACES.sub(" ", t))
+
+    one = {chr(c): _fold(chr(c), False) for c in range(256)}
+    assert {c for c, f in one.items() if len(f) > 1 or any(ord(x) > 255 for x in f)} == set(_LATIN1_SPECIAL)
+    chars = [c for c in one if c not in _LATIN1_SPECIAL]
+    for a in chars:  # every pair: folding the two is folding each (then collapsing runs)
+        for b in chars:
+            assert _fold(a + b, (a + b).isascii()) == collapse(one[a] + one[b]), (a, b)
+
+
 def test_fold_keeps_the_documented_steps():
     # written out by hand from the docstring's rules (NFKC, accents, case, dashes, spaces, newlines)
     assert fold("  Financiën \t –  Sociale Zaken \r\n\n Gelijke\u00a0Kansen`s ") == "financien - sociale zaken\ngelijke kansen's"
