@@ -80,9 +80,9 @@ _CONJ = re.compile(" (en|of) ")
 _FIRST_CHAR, _LAST_CHAR = itemgetter(slice(None, 1)), itemgetter(slice(-1, None))
 _STRIP_CHARS = frozenset(ITEM_STRIP)
 # the word before a conjunction and the one after it, from C-level callables in map()
-_FIRST, _THIRD = itemgetter(0), itemgetter(2)
-_RPARTITION_SPACE, _RPARTITION_SEG = methodcaller("rpartition", " "), methodcaller("rpartition", _SEG)
-_PARTITION_SPACE, _PARTITION_SEG = methodcaller("partition", " "), methodcaller("partition", _SEG)
+_FIRST, _LAST = itemgetter(0), itemgetter(-1)
+# a text's last word (after its last whitespace) and its first (before its first)
+_RSPLIT_WORD, _SPLIT_WORD = methodcaller("rsplit", None, 1), methodcaller("split", None, 1)
 
 
 _NEW = -3  # a piece id not cached yet (-1 is the record separator, -2 the empty piece)
@@ -577,13 +577,15 @@ class BatchScorer:
         # an alias may run across a conjunction after a word that starts one (a word of letters and
         # digits): then the conjunction is not cut when that word and the first token after it
         # are such a pair (split_item decides on the whole item)
-        # (a record separator has an item separator after it, so words end at spaces and item separators)
-        words = list(map(_THIRD, map(_RPARTITION_SEG, map(_THIRD, map(_RPARTITION_SPACE, before)))))
+        # (words end at spaces and item separators, the only whitespace left in the column besides
+        # the record separator, which has item separators around it; the texts around a conjunction
+        # neither end nor start with whitespace, as items are stripped: one split takes a word)
+        words = list(map(_LAST, map(_RSPLIT_WORD, before)))
         at = list(compress(range(len(before)), map(self._crossing_left.__contains__, words)))
         if at:
             left = list(map(words.__getitem__, at))
             after = map(texts.__getitem__, map((1).__add__, at))
-            right = list(map(_FIRST, map(_PARTITION_SEG, map(_FIRST, map(_PARTITION_SPACE, after)))))
+            right = list(map(_FIRST, map(_SPLIT_WORD, after)))
             plain = list(map(str.isalnum, right))
             crossing = self._crossing
             stays = map(crossing.__contains__, zip(left, right))

@@ -158,18 +158,29 @@ class SegmentMatcher:
             if not todo:
                 break
             many = getattr(strategy, "many", None)
-            cores = [pending[i][0] for i in todo]
-            found = many(cores) if many is not None else [strategy(c) for c in cores]
+
+            def answers(runs: list[tuple[str, ...]]) -> list[Match | None]:
+                return many(runs) if many is not None else [strategy(r) for r in runs]  # noqa: B023
+
             still: list[int] = []
-            for i, hit in zip(todo, found):
+            again: list[int] = []  # the fuzzy step then tries the whole run, for all of them at once
+            for i, hit in zip(todo, answers([pending[i][0] for i in todo])):
                 core, run, tokens = pending[i]
                 hit = self._accepted(hit, core, tokens)
                 if hit is None and run != core and strategy.name == "fuzzy":
-                    hit = self._accepted(strategy(run), core, tokens)
-                if hit is None:
+                    again.append(i)
+                elif hit is None:
                     still.append(i)
                 else:
                     hits[i] = hit
+            if again:
+                for i, hit in zip(again, answers([pending[i][1] for i in again])):
+                    hit = self._accepted(hit, pending[i][0], pending[i][2])
+                    if hit is None:
+                        still.append(i)
+                    else:
+                        hits[i] = hit
+                still.sort()
             todo = still
         return hits
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import gkclassify
 from gkclassify.batch import BatchScorer
 from gkclassify.cli import main
+from gkclassify.normalize import fold
 from gkclassify.output import prediction_cells
 from gkclassify.train import DEV_FILES, TEST_FILES, TRAIN_FILES, read_split
 from tests.conftest import ROOT
@@ -252,6 +253,25 @@ def test_items_cut_in_numpy_are_the_items_cut_with_strings(fields):
 
     big = (_SEG + _REC + _SEG).join(fields)
     assert [x for x in _cut_items(big).split(_SEG) if x] == [x for x in _cut_items_str(big).split(_SEG) if x]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(ITEM_CHARS | st.sampled_from(["\t", "\u2003", "\u00a0", " en", "en ", " of "]), max_size=10).map("".join).map(fold), min_size=1, max_size=4))
+def test_the_words_around_a_conjunction_end_at_whitespace(fields):
+    # _cut_conjunctions takes the words around " en " with one split each: in a column of cut items
+    # the texts around a conjunction neither end nor start with whitespace, and the only whitespace
+    # is the space and the two separators (the reference: the text after the last space, then
+    # after the last separator, and before the first of each)
+    from gkclassify.batch import _CONJ, _REC, _SEG, _cut_items
+
+    big = _cut_items((_SEG + _REC + _SEG).join(f for f in fields if f))
+    texts = _CONJ.split(big)[0::2]
+    for before, after in zip(texts, texts[1:]):
+        assert before and not before[-1].isspace()
+        assert before.rsplit(None, 1)[-1] == before.rpartition(" ")[2].rpartition(_SEG)[2]
+        assert after and not after[0].isspace()
+        assert after.split(None, 1)[0] == after.partition(" ")[0].partition(_SEG)[0]
+    assert {ch for ch in big if ch.isspace()} <= {" ", _SEG, _REC}
 
 
 WORDS = st.lists(st.text(alphabet="abé", min_size=1, max_size=4), max_size=30)

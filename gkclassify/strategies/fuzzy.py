@@ -27,6 +27,7 @@ TOKEN_CUTOFF_LONG = 88.0
 TOKEN_CUTOFF_SHORT = 90.0
 _BLOCK = 2048  # runs per cdist call: a score matrix of at most a few MB
 _FEW = 4  # fewer strings of one group than this: a length window each is cheaper than one cdist call
+_NEAREST_CACHE_LIMIT = 200_000  # tokens whose nearest vocabulary word is kept (then the cache starts over)
 
 
 class FuzzyStrategy:
@@ -59,6 +60,7 @@ class FuzzyStrategy:
         # for the swapped-letters check, the words one edit away can be: length n - 1 to n + 1
         # (alphabetical, as the whole group was)
         self._vocab_near: dict[tuple[str, int], list[str]] = {}
+        self._nearest_cache: dict[tuple[str, float], tuple[str, float] | None] = {}
         # a swap keeps the letters: only a word with the same sorted letters can be one swap away
         self._letter_sets = frozenset((w[0], "".join(sorted(w))) for ws in vocab.values() for w in ws)
         for letter, words in vocab.items():
@@ -166,18 +168,32 @@ class FuzzyStrategy:
         return Match(alias.domains, "fuzzy", text, alias.text, round(score / 100.0, 4))
 
     def _nearest(self, token: str, cutoff: float) -> tuple[str, float] | None:
-        """The vocabulary word of the same first letter with the best score at or over ``cutoff``."""
+        """The vocabulary word of the same first letter with the best score at or over ``cutoff``
+        (cached: a pure function of the token and the cutoff)."""
+        key = (token, cutoff)
+        if key in self._nearest_cache:
+            return self._nearest_cache[key]
         ordered, lengths = self._vocab_by_length.get(token[0], ([], []))
         lo, hi = self._window(lengths, len(token), cutoff)
         hit = self._process.extractOne(token, ordered[lo:hi], scorer=self._fuzz.ratio, score_cutoff=cutoff)
-        return (hit[0], float(hit[1])) if hit is not None else None
+        return self._remember(key, (hit[0], float(hit[1])) if hit is not None else None)
+
+    def _remember(self, key: tuple[str, float], answer: tuple[str, float] | None) -> tuple[str, float] | None:
+        if len(self._nearest_cache) >= _NEAREST_CACHE_LIMIT:
+            self._nearest_cache.clear()
+        self._nearest_cache[key] = answer
+        return answer
 
     def _nearest_many(self, requests: dict[int, tuple[str, float]]) -> dict[int, tuple[str, float] | None]:
         """``_nearest`` of many tokens, batched by first letter, cutoff and length."""
-        groups: dict[tuple[str, float, int], list[int]] = {}
-        for i, (token, cutoff) in requests.items():
-            groups.setdefault((token[0], cutoff, len(token)), []).append(i)
         answers: dict[int, tuple[str, float] | None] = {}
+        groups: dict[tuple[str, float, int], list[int]] = {}
+        cache = self._nearest_cache
+        for i, (token, cutoff) in requests.items():
+            if (token, cutoff) in cache:  # (a token asked before: "bevoegd voor X" after "X")
+                answers[i] = cache[token, cutoff]
+            else:
+                groups.setdefault((token[0], cutoff, len(token)), []).append(i)
         for (letter, cutoff, size), ids in groups.items():
             if len(ids) < _FEW:
                 answers.update((i, self._nearest(*requests[i])) for i in ids)
@@ -185,7 +201,7 @@ class FuzzyStrategy:
             ordered, lengths = self._vocab_by_length.get(letter, ([], []))
             lo, hi = self._window(lengths, size, cutoff)  # the words _nearest compares
             for i, (b, sc) in zip(ids, self._best_many([requests[i][0] for i in ids], ordered[lo:hi], cutoff)):
-                answers[i] = (ordered[lo + b], sc) if b >= 0 else None
+                answers[i] = self._remember(requests[i], (ordered[lo + b], sc) if b >= 0 else None)
         return answers
 
     def _by_token(self, tokens: tuple[str, ...], text: str) -> Match | None:
