@@ -71,6 +71,7 @@ class SegmentMatcher:
         ``onthaal van kwetsbare gezinnen`` is not burgerzaken."""
         self._word: dict[str, Match | None] = {}  # one word's exact or compound match
         self._not_content = lexicon.stopwords | _CONJUNCTIONS
+        self._one_score: dict[tuple[str, float], tuple[tuple[str, float]]] = {}  # one domain and its score
 
     def cover(self, tokens: tuple[str, ...]) -> tuple[list[Match], list[tuple[str, ...]]]:
         """Alias spans (longest first, left to right) and the uncovered runs between them."""
@@ -154,6 +155,7 @@ class SegmentMatcher:
         strategy either: "promotie van de bib" leaves "promotie" to the model, not to fuzzy."""
         hits: list[Match | None] = [None] * len(pending)
         todo = list(range(len(pending)))
+        contextual = self.contextual
         for strategy in self.fallbacks:
             if not todo:
                 break
@@ -166,7 +168,8 @@ class SegmentMatcher:
             again: list[int] = []  # the fuzzy step then tries the whole run, for all of them at once
             for i, hit in zip(todo, answers([pending[i][0] for i in todo])):
                 core, run, tokens = pending[i]
-                hit = self._accepted(hit, core, tokens)
+                if hit is not None and hit.alias in contextual:
+                    hit = self._accepted(hit, core, tokens)
                 if hit is None and run != core and strategy.name == "fuzzy":
                     again.append(i)
                 elif hit is None:
@@ -201,7 +204,7 @@ class SegmentMatcher:
 
     def match_many(self, segments: Sequence[str]) -> list[SegmentResult]:
         """Results of many segments; the same as matching each alone, with one model call."""
-        non_domains = self.lexicon.non_domains
+        non_domains, stop = self.lexicon.non_domains, self.lexicon.stopwords
         plans: list[SegmentResult | tuple[list[Match], list[int | str]]] = []
         pending: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = []
         for segment in segments:
@@ -215,7 +218,7 @@ class SegmentMatcher:
             matches, runs = self.cover(tokens)
             steps: list[int | str] = []  # per run: a pending fallback (its index) or unrecognized text
             for run in runs:
-                core = self._trim(run)
+                core = self._trim(run) if len(run) > 1 else () if run[0] in stop else run
                 if run in non_domains or core in non_domains:
                     steps.append(" ".join(run))
                 elif core:
@@ -246,8 +249,13 @@ class SegmentMatcher:
             return EMPTY
         if len(matches) == 1 and not matches[0].scores:  # one alias: its domains (in taxonomy order), its score
             m = matches[0]
-            if len(m.domains) == 1:
-                return SegmentResult(((m.domains[0], m.score),), (m,), tuple(unrecognized))
+            if len(m.domains) == 1:  # (its scores shared by all such results: fewer objects to keep)
+                scores = self._one_score.get((m.domains[0], m.score))
+                if scores is None:
+                    if len(self._one_score) >= _WORD_CACHE_LIMIT:
+                        self._one_score.clear()
+                    scores = self._one_score.setdefault((m.domains[0], m.score), ((m.domains[0], m.score),))
+                return SegmentResult(scores, (m,), tuple(unrecognized))
             doms = dict.fromkeys(sorted(m.domains, key=self.order.__getitem__))
             return SegmentResult(tuple((d, m.score) for d in doms), (m,), tuple(unrecognized))
         best: dict[str, float] = {}

@@ -114,8 +114,9 @@ class CompoundStrategy:
                 if mod is not None:
                     return self._match(token, [mod])
         size = len(token)
-        cuts = self._cuts.get((token[-4:], size, True))
-        for i in self._cut_points(token[-4:], size, True) if cuts is None else cuts:  # i ascending
+        tail, head = token[-4:], token[:5]
+        cuts = self._cuts.get((tail, size, True)) if tail in self._ends else ()  # (no alias ends so: none)
+        for i in self._cut_points(tail, size, True) if cuts is None else cuts:  # i ascending
             head_alias = single.get(token[i:])
             if head_alias is not None:
                 mod = self._alias(token[:i])
@@ -124,8 +125,8 @@ class CompoundStrategy:
                 if token[:i] in GENERIC_MODIFIERS:
                     return self._match(token, [head_alias])
                 # "wandelnetwerken" is not "wandelnet" + "werken", "drukwerk" not "druk" + "werk"
-        cuts = self._cuts.get((token[:5], size, False))
-        for i in self._cut_points(token[:5], size, False) if cuts is None else cuts:  # i descending
+        cuts = self._cuts.get((head, size, False)) if head in self._starts else ()
+        for i in self._cut_points(head, size, False) if cuts is None else cuts:  # i descending
             mod = single.get(token[:i])
             rest = token[i:]
             if mod is not None and (i >= 8 or len(rest) <= 4 or rest in lex.head_set or self._alias(rest)):
