@@ -383,7 +383,11 @@ class BatchScorer:
         results = iter(self.classifier.match_segments([seg for segs in segments for seg in segs]))
         bit, rank_bits = self._bit, self._rank_bits
         ranked = rank_bits[1] | rank_bits[2] | rank_bits[3]
-        for k, segs in zip(keys, segments):
+        masks: list[int] = []
+        piece_keys: list[int] = []
+        piece_evidence: list[str | tuple[Match, ...]] = []
+        piece_unrec: list[tuple[str, ...]] = []
+        for segs in segments:
             mask = key = 0
             evidence: tuple[Match, ...] = ()
             unrec: tuple[str, ...] = ()
@@ -401,11 +405,15 @@ class BatchScorer:
                 mask |= m | (_UNREC_FLAG if res.unrecognized else 0)
                 evidence += res.evidence
                 unrec += res.unrecognized
-            ids[k] = len(self._piece_mask)
-            self._piece_mask.append(mask)
-            self._piece_key.append(key)
-            self._piece_evidence.append(evidence)
-            self._piece_unrec.append(unrec)
+            masks.append(mask)
+            piece_keys.append(key)
+            piece_evidence.append(evidence)
+            piece_unrec.append(unrec)
+        ids.update(zip(keys, range(len(self._piece_mask), len(self._piece_mask) + len(keys))))
+        self._piece_mask += masks
+        self._piece_key += piece_keys
+        self._piece_evidence += piece_evidence
+        self._piece_unrec += piece_unrec
         self._arrays = None
 
     def _piece_arrays(self) -> tuple[np.ndarray, np.ndarray]:

@@ -72,6 +72,7 @@ class SegmentMatcher:
         self._word: dict[str, Match | None] = {}  # one word's exact or compound match
         self._not_content = lexicon.stopwords | _CONJUNCTIONS
         self._one_score: dict[tuple[str, float], tuple[tuple[str, float]]] = {}  # one domain and its score
+        self._one_word_path = True  # False: one-word segments take the general steps too (the tests' reference)
 
     def cover(self, tokens: tuple[str, ...]) -> tuple[list[Match], list[tuple[str, ...]]]:
         """Alias spans (longest first, left to right) and the uncovered runs between them."""
@@ -205,7 +206,8 @@ class SegmentMatcher:
     def match_many(self, segments: Sequence[str]) -> list[SegmentResult]:
         """Results of many segments; the same as matching each alone, with one model call."""
         non_domains, stop = self.lexicon.non_domains, self.lexicon.stopwords
-        plans: list[SegmentResult | tuple[list[Match], list[int | str]]] = []
+        not_content, word, one_word = self._not_content, self._word, self._one_word_path
+        plans: list[SegmentResult | int | tuple[list[Match], list[int | str]]] = []
         pending: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = []
         for segment in segments:
             tokens = tokenize(segment)
@@ -214,6 +216,17 @@ class SegmentMatcher:
                 continue
             if tokens in non_domains:
                 plans.append(SegmentResult((), (), (segment,)))
+                continue
+            if len(tokens) == 1 and tokens[0] not in not_content and one_word:
+                # one word that is no function word (most new segments): what the steps below do
+                # for it, without them; its fallback's index stands for it
+                tok = tokens[0]
+                hit = word[tok] if tok in word else self._word_match(tok)
+                if hit is None:
+                    plans.append(len(pending))
+                    pending.append((tokens, tokens, tokens))
+                else:
+                    plans.append(self._result([hit], []))
                 continue
             matches, runs = self.cover(tokens)
             steps: list[int | str] = []  # per run: a pending fallback (its index) or unrecognized text
@@ -230,6 +243,10 @@ class SegmentMatcher:
         for plan in plans:
             if isinstance(plan, SegmentResult):
                 out.append(plan)
+                continue
+            if isinstance(plan, int):  # one word: its fallback's hit, or the word is not recognized
+                hit = hits[plan]
+                out.append(self._result([hit], []) if hit is not None else SegmentResult((), (), pending[plan][0]))
                 continue
             matches, steps = plan
             unrecognized: list[str] = []

@@ -171,6 +171,23 @@ def test_batched_fuzzy_equals_one_by_one(clf, monkeypatch, block):
     assert sum(fuzzy._whole_run(" ".join(r)) is None and m is not None for r, m in zip(swapped, batched[620:])) > 20
 
 
+def test_one_word_segments_take_the_steps_of_any_segment():
+    """A one-word segment skips the general steps (cover, runs, fallbacks per run): the same
+    results as with them, for aliases, compounds, slips, function words, conjunctions,
+    contextual aliases, numbers and unknown words."""
+    from gkclassify import Classifier
+
+    lexicon = load_lexicon()
+    words = sorted(w for w in lexicon.single if w.isalnum())[::7]
+    words += [r[0] for r in _typed_aliases(300, seed=8) if len(r) == 1 and r[0].isalnum()]
+    words += ["en", "of", "voor", "van", "bevoegd", "onthaal", "stadswerken", "xqzv", "covid19", "2024", "jeugdd"]
+    fast = Classifier.from_path(None).matcher.match_many(words)
+    general = Classifier.from_path(None).matcher
+    general._one_word_path = False
+    assert fast == general.match_many(words)
+    assert sum(bool(r.unrecognized) for r in fast) > 3 and sum(bool(r.scores) for r in fast) > 100
+
+
 def test_matching_many_segments_equals_matching_each_alone():
     """A matcher that has seen other segments (its word cache) gives what a new one gives."""
     from gkclassify import Classifier
