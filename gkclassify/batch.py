@@ -124,7 +124,7 @@ _BYTE_CLASS = bytes(
     _SEPARATOR if chr(c) in (*_SEPARATOR_CHARS, _SEG) else _STRIP if chr(c) in ITEM_STRIP else 0 for c in range(256)
 )  # a Latin-1 character: a separator, a strip character or other
 _TO_SEG = bytes(ord(_SEG) if chr(c) in _SEPARATOR_CHARS else c for c in range(256))
-_PEELED = b"\x00"  # marks a peeled character (control characters never reach the batch path)
+_PEELED = b"\x00"  # marks a peeled character (control characters never reach the batch path; a zero: see _cut_items)
 _MAX_PEEL = 8  # longer runs of strip characters beside a separator: the string path
 
 
@@ -164,25 +164,26 @@ def _cut_items(big: str) -> str:
         seg[dashes] = True
         strip[dashes] = False
     # peel: a strip character beside a separator or an edge, then beside a peeled one, layer by layer
+    # (boolean masks: a layer is the strip characters beside the last one that are not peeled yet)
     peeled = strip & (edge[:-2] | edge[2:])
-    layer = np.flatnonzero(peeled)
-    gone = [layer]
+    layer = peeled
     for _ in range(_MAX_PEEL):
-        near = np.concatenate((layer - 1, layer + 1))
-        near = near[(near >= 0) & (near < n)]
-        near = near[strip[near] & ~peeled[near]]
-        if not near.size:
+        near = np.zeros(n, dtype=bool)
+        np.logical_or(layer[:-2], layer[2:], out=near[1:-1])
+        if n > 1:
+            near[0], near[-1] = layer[1], layer[-2]
+        near &= strip
+        near &= ~peeled
+        if not near.any():
             break
-        layer = np.unique(near)
-        peeled[layer] = True
-        gone.append(layer)
+        peeled |= near
+        layer = near
     else:
         return _cut_items_str(big)
     out = bytearray(raw.translate(_TO_SEG))
     view = np.frombuffer(out, dtype=np.uint8)
     view[dashes] = ord(_SEG)
-    for layer in gone:
-        view[layer] = _PEELED[0]
+    np.multiply(view, ~peeled, out=view, casting="unsafe")  # a peeled character becomes _PEELED (0)
     return out.translate(None, _PEELED).decode("latin-1")
 
 
@@ -549,10 +550,22 @@ class BatchScorer:
         spaced = (" ", "\n")
         # a spaced quote separates (a quote at an item's edge is stripped): '(?<=[ \n]')[ \n]
         at.extend(p for p in _find_all(joined, "'") if 0 < p < end and joined[p - 1] in spaced and joined[p + 1] in spaced)
-        # an "o" bullet ("\n- " needs nothing: the separator and strip() do it): \no\s
-        at.extend(p for p in _find_all(joined, "\no") if p + 2 <= end and joined[p + 2].isspace())
-        # a field that starts with one (its field starts after the separator): \x1e(?=o\s)
-        at.extend(p + 1 for p in _find_all(joined, _REC + "o") if p + 2 <= end and joined[p + 2].isspace())
+        # an "o" bullet ("\n- " needs nothing: the separator and strip() do it), \no\s, and a field
+        # after the first that starts with one, \x1e(?=o\s): in a Latin-1 column, the "o"s after a
+        # newline and at a field's start from NumPy (newlines and separators are too many for a scan)
+        try:
+            raw = joined.encode("latin-1")
+        except UnicodeEncodeError:
+            at.extend(m.start() for m in re.finditer(r"\no\s", joined))
+            at.extend(m.end() for m in re.finditer(f"{_REC}(?=o\\s)", joined))
+        else:
+            b = np.frombuffer(raw, dtype=np.uint8)
+            lines = np.flatnonzero(b == 10)
+            lines = lines[b[np.minimum(lines + 1, end)] == 111].tolist()  # (the last character is no "o" after one)
+            at.extend(p for p in lines if p + 2 <= end and joined[p + 2].isspace())
+            fields = starts[1:]
+            fields = fields[b[np.minimum(fields, end)] == 111].tolist()  # (a field at the end is empty)
+            at.extend(p for p in fields if p + 1 <= end and joined[p + 1].isspace())
         for ch in _HARD_CHARS:
             at += _find_all(joined, ch)
         if "\n" in joined:  # a line wrapped inside a phrase alias ("gelijke\nkansen"), as join_wrapped_lines

@@ -348,7 +348,7 @@ def test_column_lookup_without_pyarrow_uses_the_dict(monkeypatch):
     assert ids.tolist() == [1, -3] and new == ["sport"]
 
 
-HARD_CHARS = st.sampled_from(list("ao' \n\t\u00a0-.") + ["\no ", " ' ", "\no\n", "o\u2003"])
+HARD_CHARS = st.sampled_from(list("ao' \n\t\u00a0-.") + ["\no ", " ' ", "\no\n", "o\u2003", "o\n", "o\u00a0", "o\t"])
 
 
 @settings(max_examples=500, deadline=None)
