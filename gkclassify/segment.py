@@ -83,8 +83,14 @@ def expand_ellipsis(text: str, lexicon: Lexicon) -> str:
         modifier = _modifier(word, part, lexicon)
         return word + sep + (modifier or "") + part
 
-    if _ELLIPSIS_HINT.search(text):
-        text = _ELLIPSIS.sub(repl, text)
+    hint = _ELLIPSIS_HINT.search(text)
+    if hint:
+        # a match's first dash is one the hint finds, after a whole word of letters: the text
+        # before the first one's word has no match (a scan of it took most of the time)
+        start = hint.start()
+        while start and (text[start - 1].isalnum() or text[start - 1] == "_"):  # (the class \w)
+            start -= 1
+        text = text[:start] + _ELLIPSIS.sub(repl, text[start:])
     return _TRAILING_ELLIPSIS.sub(repl_trailing, text) if " -" in text else text  # the rule needs " -"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from gkclassify.gk import GK_STATUSES, gk_status
@@ -327,6 +327,29 @@ def test_latin1_characters_fold_on_their_own_but_five():
     for a in chars:  # every pair: folding the two is folding each (then collapsing runs)
         for b in chars:
             assert _fold(a + b, (a + b).isascii()) == collapse(one[a] + one[b]), (a, b)
+
+
+ELLIPSIS_TEXT = st.lists(st.sampled_from(["cultuur", "jeugd", "beleid", "sport", "-", " ", ", ", " en ", " of ", "&", "/", "+", "2", "_", "é", "\n", "land", "bouw"]), max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ELLIPSIS_TEXT)
+@example("2cultuur- en jeugdbeleid")  # (a digit before the word: no word boundary, no match)
+@example("sport, cultuur- en jeugdbeleid")
+def test_ellipsis_written_out_from_the_first_hint_is_written_out_from_the_start(text):
+    # expand_ellipsis scans from the word before the first dash the hint finds: the same text as a
+    # scan of the whole text (the reference below)
+    from gkclassify.segment import _ELLIPSIS, _TRAILING_ELLIPSIS, _expansion, _modifier, expand_ellipsis
+
+    lex = load_lexicon()
+
+    def trailing(m):
+        word, sep, part = m.groups()
+        return word + sep + (_modifier(word, part, lex) or "") + part
+
+    expected = _ELLIPSIS.sub(lambda m: _expansion(m.group(1), m.group(2), lex), text) if "-" in text else text
+    expected = _TRAILING_ELLIPSIS.sub(trailing, expected) if " -" in expected else expected
+    assert expand_ellipsis(text, lex) == expected
 
 
 def test_fold_keeps_the_documented_steps():

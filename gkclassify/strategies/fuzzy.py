@@ -27,6 +27,7 @@ TOKEN_CUTOFF_LONG = 88.0
 TOKEN_CUTOFF_SHORT = 90.0
 _BLOCK = 2048  # runs per cdist call: a score matrix of at most a few MB
 _FEW = 4  # fewer strings of one group than this: a length window each is cheaper than one cdist call
+_LENGTHS = 2  # runs of this many lengths share a cdist call (8% fewer instructions than one length each)
 _NEAREST_CACHE_LIMIT = 200_000  # tokens whose nearest vocabulary word is kept (then the cache starts over)
 
 
@@ -85,7 +86,7 @@ class FuzzyStrategy:
 
     def many(self, runs: Sequence[tuple[str, ...]]) -> list[Match | None]:
         """Matches of many runs, the same as one by one, with the scoring batched in ``cdist``
-        calls: the whole-run pass per first letter and length, the token pass per first letter,
+        calls: the whole-run pass per first letter and two lengths, the token pass per first letter,
         cutoff, length and round (the k-th token that needs a lookup of every run still open).
 
         A candidate outside a string's length window scores under the cutoff anyway, so the
@@ -94,17 +95,19 @@ class FuzzyStrategy:
         """
         out: list[Match | None] = [None] * len(runs)
         texts = [" ".join(r) for r in runs]
-        by_letter: dict[tuple[str, int], list[int]] = {}  # by first letter and length
+        by_letter: dict[tuple[str, int], list[int]] = {}  # by first letter and pair of lengths
         for i, text in enumerate(texts):
             if len(text) >= 5:
-                by_letter.setdefault((text[0], len(text)), []).append(i)
+                by_letter.setdefault((text[0], len(text) // _LENGTHS), []).append(i)
         later: list[int] = []
         for (letter, size), rows in by_letter.items():
             if len(rows) < _FEW:
                 found = [self._whole_run(texts[i]) for i in rows]
             else:  # the aliases of a length that can reach the cutoff, as _whole_run takes them
+                # (for either length: an alias outside a run's own window scores under the cutoff)
                 choices, keys, lengths = self._choices.get(letter, ([], [], []))
-                lo, hi = self._window(lengths, size, RUN_CUTOFF)
+                lo = self._window(lengths, size * _LENGTHS, RUN_CUTOFF)[0]
+                hi = self._window(lengths, size * _LENGTHS + _LENGTHS - 1, RUN_CUTOFF)[1]
                 best = self._best_many([texts[i] for i in rows], choices[lo:hi], RUN_CUTOFF)
                 found = [self._run_match(texts[i], keys[lo + b], sc) if b >= 0 else None for i, (b, sc) in zip(rows, best)]
             for i, m in zip(rows, found):
