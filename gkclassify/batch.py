@@ -656,16 +656,11 @@ class BatchScorer:
     def _score_new(self, raws: list[str]) -> list[int] | None:
         """Score new, distinct fields; their field ids in order, or ``None`` when some went
         through the plain path one by one (then look them up)."""
-        joined = _REC.join(raws)
-        if (
-            not _safe_column(joined, len(raws) - 1)
-            or "" in raws
-            or max(map(len, raws)) > MAX_CHARS
-            or any(map(str.isspace, raws))
-        ):
+        # (an empty or blank field has nothing recognized: the plain path decides it in _score_flat)
+        if not _safe_column(_REC.join(raws), len(raws) - 1) or max(map(len, raws)) > MAX_CHARS:
             fast: list[str] = []
             for raw in raws:
-                if not raw or len(raw) > MAX_CHARS or _UNSAFE.search(raw) or raw.isspace():
+                if len(raw) > MAX_CHARS or _UNSAFE.search(raw):
                     self._store_prediction(raw, self.classifier.predict_one(raw))
                 else:
                     fast.append(raw)

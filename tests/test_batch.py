@@ -41,6 +41,9 @@ def test_fast_and_plain_agree_on_every_field_of_the_labelled_data(clf):
 def test_fast_path_handles_repeats_odd_values_and_order(clf):
     texts = ["Sport", None, "", "  ", float("nan"), 12, "Gelijke Kanssen", "Sport", "- Jeugd\n- Sport", "\x00Jeugd", "x" * 30_000]
     assert _fast(texts, clf) == _plain(clf, texts)
+    # empty and blank fields in a column the batch path takes whole (no unsafe or long field)
+    texts = ["", "Sport", "  ", "\t", "\u00a0\u2003", "\n\n", "Gelijke Kanssen", "", "\u200b"]
+    assert _fast(texts, clf) == _plain(clf, texts)
 
 
 FIELD_CHARS = st.sampled_from(
