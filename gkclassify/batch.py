@@ -5,8 +5,8 @@ How it stays fast (measured in ``benchmarks/throughput.py``):
 - fields repeat: a distinct field is scored once and every repeat is a dict lookup
   (``map(dict.get)``), so a registry of a million rows costs a few thousand scorings;
 - fields are combinations of a limited vocabulary of segments: new fields are
-  folded for the whole batch at once (C-level string operations over the joined
-  column, :func:`gkclassify.normalize.fold_joined`); simple fields (lists with
+  folded for the whole batch at once (a Latin-1 column in one ``bytes.translate``,
+  :func:`gkclassify.normalize.fold_joined`); simple fields (lists with
   , ; / & + | newlines, " - ", " en ") are cut over the joined column: separators
   and the strip characters at item edges from ``bytes.translate`` and a few NumPy
   passes over its Latin-1 bytes, conjunctions where the words around them decide
@@ -19,14 +19,14 @@ How it stays fast (measured in ``benchmarks/throughput.py``):
   kernels (:mod:`gkclassify.column_lookup`);
 - only segments never seen before go through the matcher (exact → compound →
   fuzzy → model) in one batch: a word's exact or compound match is cached, the
-  fuzzy step compares the runs of one first letter and length with the aliases of
-  that letter whose length can reach the cutoff in one RapidFuzz ``cdist`` call, and
+  fuzzy step compares the runs of one first letter and two neighbouring lengths with the
+  aliases of that letter whose length can reach the cutoff in one RapidFuzz ``cdist`` call, and
   the model is a sparse × dense product in NumPy;
 - the cyclic garbage collector is paused while new fields are scored (the caches
   hold many small objects that it would walk again and again).
 
 Fields that the batch path does not handle (control characters, text longer
-than :data:`MAX_CHARS`, a field with nothing recognized) go through
+than :data:`MAX_CHARS`, a field with nothing recognized, such as an empty one) go through
 :meth:`Classifier.predict_one`, so the output is the same either way; the tests
 hold that on every field of the test data and on arbitrary Unicode.
 """
