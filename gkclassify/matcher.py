@@ -267,12 +267,12 @@ class SegmentMatcher:
         if len(matches) == 1 and not matches[0].scores:  # one alias: its domains (in taxonomy order), its score
             m = matches[0]
             if len(m.domains) == 1:  # (its scores shared by all such results: fewer objects to keep)
-                scores = self._one_score.get((m.domains[0], m.score))
-                if scores is None:
+                one = self._one_score.get((m.domains[0], m.score))
+                if one is None:
                     if len(self._one_score) >= _WORD_CACHE_LIMIT:
                         self._one_score.clear()
-                    scores = self._one_score.setdefault((m.domains[0], m.score), ((m.domains[0], m.score),))
-                return SegmentResult(scores, (m,), tuple(unrecognized))
+                    one = self._one_score.setdefault((m.domains[0], m.score), ((m.domains[0], m.score),))
+                return SegmentResult(one, (m,), tuple(unrecognized))
             doms = dict.fromkeys(sorted(m.domains, key=self.order.__getitem__))
             return SegmentResult(tuple((d, m.score) for d in doms), (m,), tuple(unrecognized))
         best: dict[str, float] = {}
