@@ -72,6 +72,8 @@ _HARD_CHARS = "()[]{}\"*>\u2022\u00b7."  # brackets, quotes, bullets, full stops
 # before a letter, an elided part ("afvalbeleid en -preventie"); maybe a word hyphenated at the
 # line end ("kan-\nsen") (a field is hard when one of them starts in it)
 _HARD_DASH = re.compile(r"-(?:-|(?<=[^\W\d_]-)(?:[\s,&/+;|]|en\s|of\s)|(?<=\s-)(?=[^\W\d_])|\n)")
+_O_BULLET = re.compile(r"\no\s")  # an "o" bullet; in a Latin-1 column found from its bytes instead
+_FIELD_O_BULLET = re.compile("\x1e(?=o\\s)")  # a field that starts with one (after its separator); likewise
 _LETTER = re.compile(r"[^\W\d_]")  # the letter class of join_wrapped_lines
 _WORD = re.compile(r"[^\W\d_]+")
 _SEPARATOR_CHARS = ("\n", ",", ";", "/", "&", "+", "|", ":")  # after label prefixes are dropped
@@ -543,21 +545,21 @@ class BatchScorer:
         split_segments, in order."""
         at = [0] if joined.startswith(("o ", "o\n")) else []
         at.extend(m.start() for m in _HARD_DASH.finditer(joined))
-        # the rarer marks: found with str.find (a fast scan), their neighbours checked here
-        # (``str.isspace`` is the regex class ``\s``); a field's positions count once, so the
-        # overlapping finds of "\no\no " mark the field as the regex would
+        # the rarer marks, their neighbours checked here (``str.isspace`` is the regex class ``\s``;
+        # a field's positions count once, so overlapping finds mark it as a regex scan would)
         end = len(joined) - 1
         spaced = (" ", "\n")
-        # a spaced quote separates (a quote at an item's edge is stripped): '(?<=[ \n]')[ \n]
+        # a spaced quote separates (a quote at an item's edge is stripped): '(?<=[ \n]')[ \n], with
+        # str.find (quotes are rare)
         at.extend(p for p in _find_all(joined, "'") if 0 < p < end and joined[p - 1] in spaced and joined[p + 1] in spaced)
-        # an "o" bullet ("\n- " needs nothing: the separator and strip() do it), \no\s, and a field
-        # after the first that starts with one, \x1e(?=o\s): in a Latin-1 column, the "o"s after a
-        # newline and at a field's start from NumPy (newlines and separators are too many for a scan)
+        # an "o" bullet ("\n- " needs nothing: the separator and strip() do it), and a field after
+        # the first that starts with one: in a Latin-1 column, the "o"s after a newline and at a
+        # field's start from NumPy (newlines and separators are too many for a scan)
         try:
             raw = joined.encode("latin-1")
         except UnicodeEncodeError:
-            at.extend(m.start() for m in re.finditer(r"\no\s", joined))
-            at.extend(m.end() for m in re.finditer(f"{_REC}(?=o\\s)", joined))
+            at.extend(m.start() for m in _O_BULLET.finditer(joined))
+            at.extend(m.end() for m in _FIELD_O_BULLET.finditer(joined))
         else:
             b = np.frombuffer(raw, dtype=np.uint8)
             lines = np.flatnonzero(b == 10)

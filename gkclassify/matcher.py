@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from .lexicon import Lexicon
 from .normalize import tokenize
@@ -23,6 +24,11 @@ __all__ = ["SegmentResult", "SegmentMatcher"]
 
 _CONJUNCTIONS = frozenset({"en", "of", "alsook", "evenals", "plus"})
 _WORD_CACHE_LIMIT = 500_000
+
+
+def _one_by_one(strategy: Strategy, runs: list[tuple[str, ...]]) -> list[Match | None]:
+    """A strategy's answers for many runs, for one without a ``many`` method."""
+    return [strategy(r) for r in runs]
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -160,11 +166,7 @@ class SegmentMatcher:
         for strategy in self.fallbacks:
             if not todo:
                 break
-            many = getattr(strategy, "many", None)
-
-            def answers(runs: list[tuple[str, ...]]) -> list[Match | None]:
-                return many(runs) if many is not None else [strategy(r) for r in runs]  # noqa: B023
-
+            answers = getattr(strategy, "many", None) or partial(_one_by_one, strategy)
             still: list[int] = []
             again: list[int] = []  # the fuzzy step then tries the whole run, for all of them at once
             for i, hit in zip(todo, answers([pending[i][0] for i in todo])):

@@ -112,11 +112,16 @@ def _fold_column(texts: list[str], sep: str, *, ascii_texts: bool) -> list[str]:
     """``fold_joined`` of texts that are all ASCII, or all not."""
     if ascii_texts and len(sep) == 1 and ord(sep) < 256:
         return _fold_latin1_column(sep.join(texts).encode("latin-1"), texts, sep)
-    big = _fold(sep.join(texts), ascii_texts, sep)
     # a folded text starts and ends with at most one space or newline (runs are collapsed)
+    return _drop_edges(_fold(sep.join(texts), ascii_texts, sep), sep).strip(" \n").split(sep)
+
+
+def _drop_edges(big: str, sep: str) -> str:
+    """A folded column without the space or newline at either edge of its texts (runs of them are
+    collapsed already: one at most)."""
     for edge in (" " + sep, "\n" + sep, sep + " ", sep + "\n"):
         big = big.replace(edge, sep)
-    return big.strip(" \n").split(sep)
+    return big
 
 
 def _fold_latin1_column(raw: bytes, texts: list[str], sep: str) -> list[str]:
@@ -144,8 +149,7 @@ def _fold_latin1_column(raw: bytes, texts: list[str], sep: str) -> list[str]:
     if flags & _BLANK_LINE:
         big = _BLANKLINES.sub("\n", big)
     if flags & _SPACE_AT_SEP:  # collapsing runs keeps a space or newline beside a separator, adds none
-        for edge in (" " + sep, "\n" + sep, sep + " ", sep + "\n"):
-            big = big.replace(edge, sep)
+        big = _drop_edges(big, sep)
     folded = big.strip(" \n").split(sep)
     if raw.translate(None, _LATIN1_LOCAL):  # a character that folds to more than one: its texts alone
         b = np.frombuffer(raw, dtype=np.uint8)
@@ -171,9 +175,9 @@ def _latin1_tables(sep: str) -> tuple[bytes, bytes, bytes, bytes]:
     neighbouring kinds (``kind * 4 + next``)."""
     folded, delete = bytearray(range(256)), bytearray()
     for c in _LATIN1_LOCAL:
-        f = _fold(chr(c), False)
         if chr(c) == sep:
             continue
+        f = _fold(chr(c), False)
         if f:
             folded[c] = ord(f)
         else:
